@@ -1,0 +1,122 @@
+package dev.lamina.tensor.kernels;
+
+import dev.lamina.tensor.Shape;
+
+import java.util.Arrays;
+
+/**
+ * Reductions over a set of axes. The input is viewed as {@code [outer, reduced..., inner]} blocks when the reduced
+ * axes are contiguous (the common case: last axis, first axis, all axes); otherwise an odometer walk. Internal.
+ */
+public final class Reduce {
+    public static final int SUM = 0, MAX = 1, MIN = 2, ARGMAX = 3, ARGMIN = 4;
+
+    private Reduce() {
+    }
+
+    /**
+     * Reduces {@code x} (shape {@code xs}) over the axes flagged in {@code reduce}; writes the reduced values, in the
+     * order of the kept axes, to {@code out} (starting at 0). Arg reductions require exactly one reduced axis.
+     */
+    public static void reduce(int op, float[] x, int off, Shape xs, boolean[] reduce, float[] out) {
+        int rank = xs.rank();
+        int first = -1, last = -1;
+        for (int d = 0; d < rank; d++) {
+            if (reduce[d]) {
+                if (first < 0) first = d;
+                last = d;
+            }
+        }
+        int outN = out.length;
+        if (first < 0) {
+            System.arraycopy(x, off, out, 0, outN);
+            return;
+        }
+        boolean contiguous = true;
+        for (int d = first; d <= last; d++) contiguous &= reduce[d] || xs.dim(d) == 1;
+        if (contiguous) {
+            int outer = xs.sizeTo(first), inner = xs.sizeFrom(last + 1);
+            int mid = xs.size() / Math.max(1, outer * inner);
+            if (xs.size() == 0) mid = 0;
+            block(op, x, off, outer, mid, inner, out);
+            return;
+        }
+        if (op == ARGMAX || op == ARGMIN) throw new IllegalArgumentException("arg reductions take one axis");
+        int[] dims = xs.toArray();
+        int[] ostr = new int[rank];
+        int acc = 1;
+        for (int d = rank - 1; d >= 0; d--) {
+            if (!reduce[d]) {
+                ostr[d] = acc;
+                acc *= dims[d];
+            }
+        }
+        init(op, out);
+        int[] idx = new int[rank];
+        int o = 0;
+        int n = xs.size();
+        for (int i = 0; i < n; i++) {
+            float v = x[off + i];
+            out[o] = combine(op, out[o], v);
+            for (int d = rank - 1; d >= 0; d--) {
+                idx[d]++;
+                o += ostr[d];
+                if (idx[d] < dims[d]) break;
+                o -= ostr[d] * dims[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    private static void init(int op, float[] out) {
+        Arrays.fill(out, op == SUM ? 0f : op == MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
+    }
+
+    private static float combine(int op, float acc, float v) {
+        switch (op) {
+            case SUM: return acc + v;
+            case MAX: return v > acc || Float.isNaN(v) ? v : acc;
+            default: return v < acc || Float.isNaN(v) ? v : acc;
+        }
+    }
+
+    /** {@code x} viewed as {@code [outer, mid, inner]}, reduced over {@code mid}. */
+    private static void block(int op, float[] x, int off, int outer, int mid, int inner, float[] out) {
+        if (op == ARGMAX || op == ARGMIN) {
+            for (int o = 0; o < outer; o++) {
+                for (int j = 0; j < inner; j++) {
+                    int base = off + o * mid * inner + j;
+                    int best = 0;
+                    float bv = x[base];
+                    for (int m = 1; m < mid; m++) {
+                        float v = x[base + m * inner];
+                        if (op == ARGMAX ? v > bv : v < bv) {
+                            bv = v;
+                            best = m;
+                        }
+                    }
+                    out[o * inner + j] = best;
+                }
+            }
+            return;
+        }
+        init(op, out);
+        if (inner == 1 && op == SUM) {
+            for (int o = 0; o < outer; o++) {
+                double s = 0;   // accumulate rows in double: sums feed losses and metrics
+                int base = off + o * mid;
+                for (int m = 0; m < mid; m++) s += x[base + m];
+                out[o] = (float) s;
+            }
+            return;
+        }
+        for (int o = 0; o < outer; o++) {
+            int ob = o * inner;
+            for (int m = 0; m < mid; m++) {
+                int base = off + (o * mid + m) * inner;
+                if (op == SUM) for (int j = 0; j < inner; j++) out[ob + j] += x[base + j];
+                else for (int j = 0; j < inner; j++) out[ob + j] = combine(op, out[ob + j], x[base + j]);
+            }
+        }
+    }
+}
