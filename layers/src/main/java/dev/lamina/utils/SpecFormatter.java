@@ -108,7 +108,7 @@ final class SpecFormatter {
             throw valueError(specText, s, "Sign not allowed in string format specifier");
         }
         if (spec.noNegZero) {
-            throw valueError(specText, s, "Negative zero coercion (z) not allowed in format specifier");
+            throw valueError(specText, s, "Negative zero coercion (z) not allowed in string format specifier");
         }
         if (spec.alternate) {
             throw valueError(specText, s, "Alternate form (#) not allowed in string format specifier");
