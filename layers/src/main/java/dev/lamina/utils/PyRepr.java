@@ -17,7 +17,10 @@ public final class PyRepr {
     private PyRepr() {
     }
 
-    /** Python's {@code repr(x)} for a float: {@code 0.1}, {@code 1.0}, {@code 1e-05}, {@code 1e+16}, {@code nan}, {@code -inf}. */
+    /**
+     * Python's {@code repr(x)} for a float: {@code 0.1}, {@code 1.0}, {@code 1e-05}, {@code 1e+16}, {@code nan},
+     * {@code -inf}.
+     */
     public static String repr(double x) {
         return FloatDigits.format(x, 'r', 0, FloatDigits.ADD_DOT_0);
     }

@@ -70,7 +70,8 @@ class PyFormatTemplateSpec : FunSpec({
         )
         for ((template, message) in cases) {
             withClue(template) {
-                shouldThrow<IllegalArgumentException> { PyFormat.format(template, values) }.message!! shouldContain message
+                val e = shouldThrow<IllegalArgumentException> { PyFormat.format(template, values) }
+                e.message!! shouldContain message
             }
         }
     }
