@@ -64,7 +64,7 @@ public final class ReduceOps {
 
     private static Tensor arg(int op, Tensor x, int axis) {
         boolean[] r = new boolean[x.rank()];
-        r[x.shape().axis(axis)] = true;
+        r[Ops.axis(op == Reduce.ARGMAX ? "argmax" : "argmin", x.shape(), axis)] = true;
         return run(op, x, r, reducedShape(x.shape(), r, false));
     }
 
