@@ -270,8 +270,10 @@ public final class Ops {
         int unknown = -1, known = 1;
         for (int i = 0; i < d.length; i++) {
             if (d[i] == -1) {
-                if (unknown >= 0) throw new IllegalArgumentException("reshape: expected at most one -1, received " + Arrays.toString(dims));
+                if (unknown >= 0) throw new IllegalArgumentException("reshape: expected at most one -1, received " + Arrays.toString(dims) + " for input " + x.shape());
                 unknown = i;
+            } else if (d[i] < 0) {
+                throw new IllegalArgumentException("reshape: expected dimensions >= 0 or one -1, received " + Arrays.toString(dims) + " for input " + x.shape());
             } else {
                 known *= d[i];
             }
@@ -354,7 +356,7 @@ public final class Ops {
         int[] od = new int[rank];
         for (int i = 0; i < rank; i++) {
             int a = axis("permute", in, axes[i]);
-            if (seen[a]) throw new IllegalArgumentException("permute: expected a permutation of 0.." + (rank - 1) + ", received " + Arrays.toString(axes));
+            if (seen[a]) throw new IllegalArgumentException("permute: expected a permutation of 0.." + (rank - 1) + " for shape " + in + ", received " + Arrays.toString(axes));
             seen[a] = true;
             od[i] = in.dim(a);
         }

@@ -70,6 +70,7 @@ public final class ReduceOps {
 
     /** Population variance over axes (divides by N, as Keras' {@code ops.var}). */
     public static Tensor variance(Tensor x, boolean keepDims, int... axes) {
+        flags("variance", x.shape(), axes);   // validate under this op's name before composing
         Tensor centred = Ops.subtract(x, mean(x, true, axes));
         return mean(Ops.square(centred), keepDims, axes);
     }
