@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The core op façade: elementwise arithmetic with NumPy broadcasting, elementwise math, matmul, and data
  * movement. Each op is its forward kernel and its backward closure in one place; see {@link ReduceOps} for
- * reductions and {@link NnOps} for activations, losses and convolutions.
+ * reductions, {@link NnOps} for activations and losses, and {@link ConvOps} for convolution and pooling.
  */
 public final class Ops {
     private Ops() {

@@ -86,6 +86,13 @@ class BadInputSpec : FunSpec({
             rejects("broadcastTo", listOf(t(2, 3)), listOf(Shape.of(2, 3), Shape.of(3))) { (a) -> Ops.broadcastTo(a, Shape.of(3)) }
             rejects("sumTo", listOf(t(2, 3)), listOf(Shape.of(2, 3), Shape.of(4))) { (a) -> Ops.sumTo(a, Shape.of(4)) }
             rejects("sumTo", listOf(t(3)), listOf(Shape.of(3), Shape.of(2, 3))) { (a) -> Ops.sumTo(a, Shape.of(2, 3)) }
+            rejects("sumTo", listOf(t(2, 3)), listOf(Shape.of(2, 3), Shape.of(2, 1, 1))) { (a) -> ReduceOps.sumTo(a, Shape.of(2, 1, 1)) }
+        }
+        test("elementwise ops take any shape; their scalar arguments are checked") {
+            val x = t(2, 3)
+            shouldThrow<IllegalArgumentException> { Ops.clip(x, 1f, 0f) }.message shouldBe "clip: expected lo <= hi, received lo=1.0, hi=0.0"
+            shouldThrow<IllegalArgumentException> { NnOps.dropout(x, 1f, Rng(1)) }.message shouldBe
+                "dropout: expected 0 <= rate < 1, received rate=1.0"
         }
     }
 

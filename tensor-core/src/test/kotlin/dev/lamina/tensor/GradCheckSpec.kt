@@ -36,8 +36,7 @@ class GradCheckSpec : FunSpec({
         }
         test("maximum and minimum, with broadcasting, away from ties") {
             val v = distinct(3, 4, 3)
-            val a = v.slice(0, 2)
-            val b = v.slice(2, 3)
+            val (a, b) = v.slice(0, 2) to v.slice(2, 3)
             check(a, b) { (x, y) -> Ops.maximum(x, y) }
             check(a, b) { (x, y) -> Ops.minimum(x, y) }
         }
@@ -112,10 +111,7 @@ class GradCheckSpec : FunSpec({
                 val (p, q, r) = Ops.split(a, intArrayOf(1, 3, 1), 1)
                 Ops.concatenate(listOf(Ops.multiply(r, 2f), p, Ops.square(q)), 1)
             }
-            check(normal(1, 3, 2)) { (a) ->
-                val (p, q) = Ops.split(a, intArrayOf(2, 1), 0)
-                Ops.multiply(p, q)
-            }
+            check(normal(1, 3, 2)) { (a) -> Ops.split(a, intArrayOf(2, 1), 0).let { (p, q) -> Ops.multiply(p, q) } }
         }
         test("stack along a new first, middle and last axis") {
             for (axis in listOf(0, 1, -1)) {
@@ -198,7 +194,7 @@ class GradCheckSpec : FunSpec({
         }
         test("sparseSoftmaxCrossEntropyWithLogits") {
             val labels = Tensor.vector(2f, 0f, 3f)
-            check(normal(1, 3, 4, scale = 2f)) { (logits) -> NnOps.sparseSoftmaxCrossEntropyWithLogits(logits, labels) }
+            check(normal(1, 3, 4, scale = 2f)) { (z) -> NnOps.sparseSoftmaxCrossEntropyWithLogits(z, labels) }
         }
         test("dropout, with the same mask on every evaluation") {
             check(normal(1, 4, 5)) { (a) -> NnOps.dropout(a, 0.4f, Rng(11)) }
@@ -285,7 +281,6 @@ class GradCheckSpec : FunSpec({
 }) {
     companion object {
         fun normal(seed: Long, vararg shape: Int, scale: Float = 1f): Tensor = Rng(seed).normal(Shape.of(*shape), 0f, scale)
-
         fun positive(seed: Long, vararg shape: Int): Tensor = Rng(seed).uniform(Shape.of(*shape), 0.5f, 2f)
 
         /** Normal values moved at least 0.1 away from 0, the kink of relu-like ops. */
