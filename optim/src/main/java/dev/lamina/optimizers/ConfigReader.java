@@ -20,6 +20,12 @@ public final class ConfigReader {
         this.remaining = new LinkedHashMap<>(config);
     }
 
+    /** A JSON object value as a config map. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> asMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
     public boolean has(String key) {
         return remaining.containsKey(key);
     }

@@ -1,7 +1,5 @@
 package dev.lamina.optimizers;
 
-import dev.lamina.optimizers.schedules.Schedules;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +86,7 @@ public final class Optimizers {
         if (m == null || !(m.get("class_name") instanceof String) || !(m.get("config") instanceof Map)) {
             throw new IllegalArgumentException("Optimizers.deserialize: expected {\"class_name\": ..., \"config\": {...}}, received " + m);
         }
-        return fromConfig((String) m.get("class_name"), Schedules.castMap(m.get("config")));
+        return fromConfig((String) m.get("class_name"), ConfigReader.asMap(m.get("config")));
     }
 
     private static List<String> knownIds() {

@@ -1,5 +1,7 @@
 package dev.lamina.optimizers.schedules;
 
+import dev.lamina.optimizers.ConfigReader;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,12 +62,7 @@ public final class Schedules {
         if (m == null || !(m.get("class_name") instanceof String) || !(m.get("config") instanceof Map)) {
             throw new IllegalArgumentException("Schedules.deserialize: expected {\"class_name\": ..., \"config\": {...}}, received " + m);
         }
-        return fromConfig((String) m.get("class_name"), castMap(m.get("config")));
-    }
-
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> castMap(Object o) {
-        return (Map<String, Object>) o;
+        return fromConfig((String) m.get("class_name"), ConfigReader.asMap(m.get("config")));
     }
 
     static long positiveSteps(String owner, String arg, long v) {
