@@ -112,6 +112,22 @@ class ModelSavingSpec : FunSpec({
         got.zip(want).all { (g, w) -> g.valueEquals(w) } shouldBe true
     }
 
+    test("a layer called twice in the model and once elsewhere numbers its calls within the model") {
+        val shared = Dense(4).name("shared")
+        shared.apply(Input.of(4))                       // a call that belongs to no saved model
+        val i = Input.of("x", 4)
+        val m = Model.of(i, shared.apply(shared.apply(i)))
+        val layers = (m.getConfig()["layers"] as List<*>).map { it as Map<*, *> }
+        layers.map { it["name"] } shouldBe listOf("x", "shared")
+        layers[1]["inbound_nodes"] shouldBe listOf(listOf(listOf("x", 0, 0)), listOf(listOf("shared", 0, 0)))
+        val f = dir.resolve("shared.lamina")
+        m.save(f)
+        val loaded = Model.load(f)
+        configJson(loaded) shouldBe configJson(m)
+        val x = Tensor.uniform(Shape.of(2, 4), -1f, 1f, 4)
+        loaded.call(x).valueEquals(m.call(x)) shouldBe true
+    }
+
     test("an unregistered user layer cannot be loaded, and nothing else is needed once it is") {
         val i = Input.of(2)
         val m = Model.of(i, Sum2(2).apply(i, i))

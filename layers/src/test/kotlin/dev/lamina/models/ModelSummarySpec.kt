@@ -121,6 +121,19 @@ class ModelSummarySpec : FunSpec({
         lines.contains("Total params: 7,043") shouldBe true
     }
 
+    test("a multi-output model used as a layer shows a list of shapes and both of its outputs") {
+        val i = Input.of(4)
+        val inner = Model.of(listOf(i), listOf(Dense(1).apply(i), Dense(5).apply(i)))
+        val outer = Input.of(4)
+        val outs = inner.applyAll(listOf(outer))
+        val m = Model.of(listOf(outer), listOf(Dense(2).apply(outs[0]), Dense(2).apply(outs[1])))
+        val lines = m.summaryString().lines()
+        lines.filter { it.startsWith("functional (Functional)") } shouldBe
+            listOf("functional (Functional)         [(None, 1), (None, 5 30          input_layer_1[0][0]              ")
+        lines.filter { it.contains("functional[1][") }.map { it.substring(0, 16) + it.substring(65).trimEnd() } shouldBe
+            listOf("dense_2 (Dense) functional[1][0]", "dense_3 (Dense) functional[1][1]")
+    }
+
     test("summary(PrintStream) prints summaryString, and a line length rescales the columns") {
         val m = experiment1()
         val buf = ByteArrayOutputStream()
