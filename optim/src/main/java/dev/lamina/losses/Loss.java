@@ -68,7 +68,8 @@ public abstract class Loss {
             case SUM:
                 return ReduceOps.sum(weighted);
             default:
-                int n = mask == null ? values.size() : countNonZero(mask);
+                // The element count of the weighted values: a scalar per-sample loss times [batch] weights counts batch.
+                int n = mask == null ? weighted.size() : countNonZero(mask);
                 Tensor total = ReduceOps.sum(weighted);
                 // Keras' divide_no_nan: an empty batch (or every entry ignored) costs 0.
                 return n == 0 ? Ops.multiply(total, 0f) : Ops.divide(total, Tensor.scalar(n));
@@ -116,8 +117,9 @@ public abstract class Loss {
     }
 
     private Tensor alignWeights(Tensor w, Shape target) {
+        if (target.rank() == 0) return w;   // Keras 3 broadcasts a scalar per-sample loss against the weights
         Tensor a = w;
-        if (a.rank() == target.rank() + 1 && a.shape().last() == 1) a = a.reshape(target.rank() == 0 ? new int[0] : dropLast(a.shape()));
+        if (a.rank() == target.rank() + 1 && a.shape().last() == 1) a = a.reshape(dropLast(a.shape()));
         if (a.rank() > target.rank()) {
             throw new ShapeMismatchException(className(), "a sample_weight that broadcasts to the per-sample loss", w.shape(), target);
         }

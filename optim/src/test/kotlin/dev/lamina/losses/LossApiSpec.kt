@@ -103,6 +103,14 @@ class LossApiSpec : FunSpec({
         MeanSquaredError().call(p, t).item().toDouble() shouldBe (1.25 / 3 plusOrMinus 1e-6)
     }
 
+    test("rank-1 targets and predictions give one per-batch value that [batch] weights broadcast against (Keras 3)") {
+        val t = Tensor.vector(1f, 2f, 3f)
+        val p = Tensor.vector(1.5f, 2f, 2f)
+        val l = MeanSquaredError().perSample(t, p)
+        l.shape() shouldBe Shape.scalar()
+        MeanSquaredError().call(t, p, Tensor.vector(1f, 2f, 3f)).item().toDouble() shouldBe (l.item() * 6.0 / 3 plusOrMinus 1e-6)
+    }
+
     test("sum_over_batch_size divides by the number of per-sample values, never by the sum of weights") {
         val one = MeanSquaredError().call(yTrue, yPred, Tensor.vector(1f, 3f)).item().toDouble()
         val two = MeanSquaredError().call(yTrue, yPred, Tensor.vector(2f, 6f)).item().toDouble()
