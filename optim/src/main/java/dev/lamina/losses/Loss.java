@@ -6,6 +6,7 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.ShapeMismatchException;
 import dev.lamina.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -52,7 +53,8 @@ public abstract class Loss {
     /**
      * The reduced loss: per-sample values, multiplied by {@code sampleWeight} (may be null) after the tf.keras 2.x
      * rank adjustment (a weight one rank short gets trailing axes, one rank too many with a trailing 1 is
-     * squeezed, then it broadcasts), then reduced.
+     * squeezed, then it broadcasts), then reduced: {@code sum}, {@code sum / count} for {@code sum_over_batch_size}
+     * (count = elements of the weighted values, or the valid ones under a mask), or unreduced for {@code none}.
      */
     public Tensor call(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
         requireInput("y_true", yTrue);
@@ -119,13 +121,13 @@ public abstract class Loss {
     private Tensor alignWeights(Tensor w, Shape target) {
         if (target.rank() == 0) return w;   // Keras 3 broadcasts a scalar per-sample loss against the weights
         Tensor a = w;
-        if (a.rank() == target.rank() + 1 && a.shape().last() == 1) a = a.reshape(dropLast(a.shape()));
+        if (a.rank() == target.rank() + 1 && a.shape().last() == 1) a = a.reshape(LossSupport.dropLast(a.shape()));
         if (a.rank() > target.rank()) {
             throw new ShapeMismatchException(className(), "a sample_weight that broadcasts to the per-sample loss", w.shape(), target);
         }
         if (a.rank() > 0 && a.rank() < target.rank()) {
             int[] d = new int[target.rank()];
-            java.util.Arrays.fill(d, 1);
+            Arrays.fill(d, 1);
             System.arraycopy(a.shape().toArray(), 0, d, 0, a.rank());
             a = a.reshape(d);
         }
@@ -139,10 +141,6 @@ public abstract class Loss {
             throw new ShapeMismatchException(className(), "a sample_weight that broadcasts to the per-sample loss", w.shape(), target);
         }
         return a;
-    }
-
-    private static int[] dropLast(Shape s) {
-        return java.util.Arrays.copyOf(s.toArray(), s.rank() - 1);
     }
 
     private static int countNonZero(Tensor t) {
