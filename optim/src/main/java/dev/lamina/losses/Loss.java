@@ -1,0 +1,165 @@
+package dev.lamina.losses;
+
+import dev.lamina.tensor.Ops;
+import dev.lamina.tensor.ReduceOps;
+import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.ShapeMismatchException;
+import dev.lamina.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A Keras loss: a per-sample function ({@link #perSample}, the last axis reduced) wrapped with sample weighting and
+ * a {@link Reduction}. Everything goes through {@code Ops}/{@code ReduceOps}/{@code NnOps}, so {@link #call} is
+ * differentiable with respect to {@code yPred}.
+ *
+ * <p>Subclasses implement {@link #perSample} (usually after {@link #align}) and, when they have options, extend
+ * {@link #getConfig}.
+ */
+public abstract class Loss {
+    private String name;
+    private Reduction reduction = Reduction.SUM_OVER_BATCH_SIZE;
+
+    protected Loss(String name) {
+        this.name = checkName(name);
+    }
+
+    /** The loss name (Keras' default names, e.g. {@code "mean_squared_error"}). */
+    public String name() {
+        return name;
+    }
+
+    public Loss name(String name) {
+        this.name = checkName(name);
+        return this;
+    }
+
+    public Reduction reduction() {
+        return reduction;
+    }
+
+    public Loss reduction(Reduction reduction) {
+        if (reduction == null) throw new IllegalArgumentException(className() + ": expected a reduction, received null");
+        this.reduction = reduction;
+        return this;
+    }
+
+    public Tensor call(Tensor yTrue, Tensor yPred) {
+        return call(yTrue, yPred, null);
+    }
+
+    /**
+     * The reduced loss: per-sample values, multiplied by {@code sampleWeight} (may be null) after the tf.keras 2.x
+     * rank adjustment (a weight one rank short gets trailing axes, one rank too many with a trailing 1 is
+     * squeezed, then it broadcasts), then reduced: {@code sum}, {@code sum / count} for {@code sum_over_batch_size}
+     * (count = elements of the weighted values, or the valid ones under a mask), or unreduced for {@code none}.
+     */
+    public Tensor call(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        requireInput("y_true", yTrue);
+        requireInput("y_pred", yPred);
+        Tensor values = perSample(yTrue, yPred);
+        Tensor mask = validMask(yTrue, yPred);
+        Tensor weighted = values;
+        if (sampleWeight != null) weighted = Ops.multiply(values, alignWeights(sampleWeight, values.shape()));
+        if (mask != null) weighted = Ops.multiply(weighted, mask);
+        switch (reduction) {
+            case NONE:
+                return weighted;
+            case SUM:
+                return ReduceOps.sum(weighted);
+            default:
+                // The element count of the weighted values: a scalar per-sample loss times [batch] weights counts batch.
+                int n = mask == null ? weighted.size() : countNonZero(mask);
+                Tensor total = ReduceOps.sum(weighted);
+                // Keras' divide_no_nan: an empty batch (or every entry ignored) costs 0.
+                return n == 0 ? Ops.multiply(total, 0f) : Ops.divide(total, Tensor.scalar(n));
+        }
+    }
+
+    /** Per-sample values, the last axis reduced (shape = batch dims), before weighting; differentiable. */
+    public abstract Tensor perSample(Tensor yTrue, Tensor yPred);
+
+    /**
+     * 1 where a per-sample value counts and 0 where it is ignored (Keras' loss mask, e.g. {@code ignore_class}),
+     * or null when everything counts; {@code sum_over_batch_size} then divides by the number of valid entries.
+     */
+    protected Tensor validMask(Tensor yTrue, Tensor yPred) {
+        return null;
+    }
+
+    /** Keras config keys: {@code name}, {@code reduction} and the subclass' own options. */
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name);
+        c.put("reduction", reduction.kerasName());
+        return c;
+    }
+
+    /** The Keras class name used in messages and serialization ({@code MeanSquaredError}). */
+    protected String className() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * Keras 3's {@code squeeze_or_expand_to_same_rank}: when the ranks differ by one and the larger has a trailing
+     * 1, a rank-1 partner is expanded ({@code (B,)} vs {@code (B, 1)} gives {@code (B, 1)}), otherwise the trailing 1
+     * is squeezed. The shapes must then be equal ({@link ShapeMismatchException} naming this loss).
+     */
+    protected final Tensor[] align(Tensor yTrue, Tensor yPred) {
+        Tensor[] p = LossSupport.sameRank(yTrue, yPred);
+        if (!p[0].shape().equals(p[1].shape())) {
+            throw new ShapeMismatchException(className(), "y_true and y_pred of the same shape", yTrue.shape(), yPred.shape());
+        }
+        if (p[1].rank() == 0) {
+            throw new IllegalArgumentException(className() + ": expected y_true and y_pred of rank >= 1, received scalars");
+        }
+        return p;
+    }
+
+    private Tensor alignWeights(Tensor w, Shape target) {
+        if (target.rank() == 0) return w;   // Keras 3 broadcasts a scalar per-sample loss against the weights
+        Tensor a = w;
+        if (a.rank() == target.rank() + 1 && a.shape().last() == 1) a = a.reshape(LossSupport.dropLast(a.shape()));
+        if (a.rank() > target.rank()) {
+            throw new ShapeMismatchException(className(), "a sample_weight that broadcasts to the per-sample loss", w.shape(), target);
+        }
+        if (a.rank() > 0 && a.rank() < target.rank()) {
+            int[] d = new int[target.rank()];
+            Arrays.fill(d, 1);
+            System.arraycopy(a.shape().toArray(), 0, d, 0, a.rank());
+            a = a.reshape(d);
+        }
+        Shape b;
+        try {
+            b = Shape.broadcast(className(), target, a.shape());
+        } catch (ShapeMismatchException e) {
+            b = null;
+        }
+        if (!target.equals(b)) {
+            throw new ShapeMismatchException(className(), "a sample_weight that broadcasts to the per-sample loss", w.shape(), target);
+        }
+        return a;
+    }
+
+    private static int countNonZero(Tensor t) {
+        int n = 0;
+        for (int i = 0; i < t.size(); i++) if (t.get(i) != 0f) n++;
+        return n;
+    }
+
+    private void requireInput(String what, Tensor t) {
+        if (t == null) throw new IllegalArgumentException(className() + ": expected a " + what + " tensor, received null");
+    }
+
+    private String checkName(String n) {
+        if (n == null || n.isEmpty()) throw new IllegalArgumentException(getClass().getSimpleName() + ": expected a non-empty name, received " + (n == null ? "null" : "''"));
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return className() + getConfig();
+    }
+}
