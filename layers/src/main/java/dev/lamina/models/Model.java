@@ -300,4 +300,56 @@ public class Model extends Layer {
     public boolean isInputLayer(Layer l) {
         return l instanceof InputLayer && layers().contains(l) && inputs().stream().anyMatch(t -> t.layer() == l);
     }
+
+    // ---------------------------------------------------------------- summary, weights and files (see ModelSummary, ModelWeights, ModelSaving)
+
+    /** Prints tf.keras 2.x's summary table to System.out. */
+    public void summary() {
+        summary(System.out);
+    }
+
+    public void summary(java.io.PrintStream out) {
+        out.print(summaryString());
+        out.flush();
+    }
+
+    /** Prints the summary with lines {@code lineLength} characters wide. */
+    public void summary(int lineLength) {
+        System.out.print(ModelSummary.render(this, lineLength));
+        System.out.flush();
+    }
+
+    public String summaryString() {
+        return ModelSummary.render(this, 0);
+    }
+
+    /** Copies of the weights' values, in {@link #weights()} order. */
+    public List<Tensor> getWeights() {
+        return ModelWeights.get(this);
+    }
+
+    /** Sets every weight (in {@link #weights()} order); checks all shapes before writing any. */
+    public void setWeights(List<Tensor> values) {
+        ModelWeights.set(this, values);
+    }
+
+    /** Writes the weights as safetensors, keyed by variable name; the file is replaced atomically. */
+    public void saveWeights(java.nio.file.Path path) {
+        ModelWeights.save(this, path);
+    }
+
+    /** Reads weights written by {@link #saveWeights}; a file that does not match exactly changes nothing. */
+    public void loadWeights(java.nio.file.Path path) {
+        ModelWeights.load(this, path);
+    }
+
+    /** Writes config, metadata and weights as one zip file (like Keras' .keras), atomically. */
+    public void save(java.nio.file.Path path) {
+        ModelSaving.save(this, path);
+    }
+
+    /** Rebuilds a model written by {@link #save}; user layers must be registered with {@link LayerRegistry}. */
+    public static Model load(java.nio.file.Path path) {
+        return ModelSaving.load(path);
+    }
 }

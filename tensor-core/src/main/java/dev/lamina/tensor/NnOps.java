@@ -59,7 +59,8 @@ public final class NnOps {
                 o[i] = (float) (0.5 * v * (1 + t));
                 d[i] = (float) (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * c * (1 + 3 * 0.044715 * v * v));
             } else {
-                double cdf = 0.5 * (1 + Unary.erf(v / Math.sqrt(2)));
+                // Phi(v) = erfc(-v/sqrt2)/2: no cancellation in the left tail, where 1 + erf(v) would lose it.
+                double cdf = 0.5 * Unary.erfc(-v / Math.sqrt(2));
                 double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
                 o[i] = (float) (v * cdf);
                 d[i] = (float) (cdf + v * pdf);
@@ -123,7 +124,7 @@ public final class NnOps {
 
     /** Softmax along {@code axis}, shifted by the maximum so large logits do not overflow. */
     public static Tensor softmax(Tensor x, int axis) {
-        Tensor y = softmaxValues(x, axis, false);
+        Tensor y = softmaxValues("softmax", x, axis, false);
         return Autodiff.record("softmax", y, x, g -> {
             Tensor gy = Ops.multiply(g, y);
             return new Tensor[]{Ops.subtract(gy, Ops.multiply(y, ReduceOps.sum(gy, true, axis)))};
@@ -132,7 +133,7 @@ public final class NnOps {
 
     /** {@code x - logsumexp(x)} along {@code axis}, stable at any scale. */
     public static Tensor logSoftmax(Tensor x, int axis) {
-        Tensor y = softmaxValues(x, axis, true);
+        Tensor y = softmaxValues("logSoftmax", x, axis, true);
         return Autodiff.record("log_softmax", y, x, g -> {
             Tensor p = Ops.unary(Unary.EXP, y);
             return new Tensor[]{Ops.subtract(g, Ops.multiply(p, ReduceOps.sum(g, true, axis)))};
@@ -140,9 +141,9 @@ public final class NnOps {
     }
 
     /** Softmax or log-softmax values along one axis, computed in double per row. */
-    static Tensor softmaxValues(Tensor x, int axis, boolean log) {
+    static Tensor softmaxValues(String op, Tensor x, int axis, boolean log) {
         Shape s = x.shape();
-        int ax = s.axis(axis);
+        int ax = Ops.axis(op, s, axis);
         int outer = s.sizeTo(ax), n = s.dim(ax), inner = s.sizeFrom(ax + 1);
         float[] o = new float[s.size()];
         float[] xd = x.data();
@@ -169,10 +170,10 @@ public final class NnOps {
      * the logits is {@code softmax · Σ labels − labels}, exact at any logit scale. Labels may be soft.
      */
     public static Tensor softmaxCrossEntropyWithLogits(Tensor logits, Tensor labels) {
-        if (!logits.shape().equals(labels.shape())) {
-            throw new ShapeMismatchException("softmaxCrossEntropyWithLogits", "labels shaped like the logits", labels.shape(), logits.shape());
+        if (!logits.shape().equals(labels.shape()) || logits.rank() < 1) {
+            throw new ShapeMismatchException("softmaxCrossEntropyWithLogits", "labels shaped like the logits, of rank >= 1", labels.shape(), logits.shape());
         }
-        Tensor logp = softmaxValues(logits, -1, true);
+        Tensor logp = softmaxValues("softmaxCrossEntropyWithLogits", logits, -1, true);
         int n = logits.shape().last(), rows = logits.size() / Math.max(1, n);
         float[] loss = new float[rows];
         for (int r = 0; r < rows; r++) {
@@ -209,6 +210,9 @@ public final class NnOps {
 
     /** Per-example sparse variant: {@code labels} holds class indices, shaped like the logits without the last axis. */
     public static Tensor sparseSoftmaxCrossEntropyWithLogits(Tensor logits, Tensor labels) {
+        if (logits.rank() < 1) {
+            throw new ShapeMismatchException("sparseSoftmaxCrossEntropyWithLogits", "logits of rank >= 1", labels.shape(), logits.shape());
+        }
         int n = logits.shape().last();
         if (labels.size() * n != logits.size()) {
             throw new ShapeMismatchException("sparseSoftmaxCrossEntropyWithLogits", "one class index per row of logits", labels.shape(), logits.shape());

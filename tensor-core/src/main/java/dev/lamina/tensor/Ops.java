@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The core op façade: elementwise arithmetic with NumPy broadcasting, elementwise math, matmul, and data
  * movement. Each op is its forward kernel and its backward closure in one place; see {@link ReduceOps} for
- * reductions and {@link NnOps} for activations, losses and convolutions.
+ * reductions, {@link NnOps} for activations and losses, and {@link ConvOps} for convolution and pooling.
  */
 public final class Ops {
     private Ops() {
@@ -104,6 +104,15 @@ public final class Ops {
 
     static Tensor scalar(float v) {
         return Tensor.scalar(v);
+    }
+
+    /** {@code axis} normalised against {@code s}; the error names {@code op}. */
+    static int axis(String op, Shape s, int axis) {
+        int a = axis < 0 ? axis + s.rank() : axis;
+        if (a < 0 || a >= s.rank()) {
+            throw new IllegalArgumentException(op + ": expected an axis in [" + (-s.rank()) + ", " + s.rank() + ") for shape " + s + ", received axis " + axis);
+        }
+        return a;
     }
 
     static Tensor binary(String name, int op, Tensor a, Tensor b) {
@@ -261,8 +270,10 @@ public final class Ops {
         int unknown = -1, known = 1;
         for (int i = 0; i < d.length; i++) {
             if (d[i] == -1) {
-                if (unknown >= 0) throw new IllegalArgumentException("reshape: expected at most one -1, received " + Arrays.toString(dims));
+                if (unknown >= 0) throw new IllegalArgumentException("reshape: expected at most one -1, received " + Arrays.toString(dims) + " for input " + x.shape());
                 unknown = i;
+            } else if (d[i] < 0) {
+                throw new IllegalArgumentException("reshape: expected dimensions >= 0 or one -1, received " + Arrays.toString(dims) + " for input " + x.shape());
             } else {
                 known *= d[i];
             }
@@ -309,13 +320,16 @@ public final class Ops {
     /** Rows of {@code x} picked by {@code indices} along the first axis (shuffling, batching). */
     public static Tensor gather(Tensor x, int[] indices) {
         Shape in = x.shape();
+        if (in.rank() < 1) throw new IllegalArgumentException("gather: expected an input of rank >= 1, received shape " + in);
         int n = in.dim(0), row = in.sizeFrom(1);
-        float[] o = new float[indices.length * row];
         for (int i = 0; i < indices.length; i++) {
-            int r = indices[i];
-            if (r < 0 || r >= n) throw new IndexOutOfBoundsException("gather: index " + r + " at position " + i + " is out of range for " + n + " rows");
-            System.arraycopy(x.data(), x.offset() + r * row, o, i * row, row);
+            if (indices[i] < 0 || indices[i] >= n) {
+                throw new IllegalArgumentException("gather: expected indices in [0, " + n + ") for input shape " + in
+                        + ", received " + indices[i] + " at position " + i);
+            }
         }
+        float[] o = new float[indices.length * row];
+        for (int i = 0; i < indices.length; i++) System.arraycopy(x.data(), x.offset() + indices[i] * row, o, i * row, row);
         Tensor y = Tensor.of(o, in.withDim(0, indices.length));
         return Autodiff.record("gather", y, x, g -> {
             float[] gx = new float[in.size()];
@@ -341,8 +355,8 @@ public final class Ops {
         boolean[] seen = new boolean[rank];
         int[] od = new int[rank];
         for (int i = 0; i < rank; i++) {
-            int a = in.axis(axes[i]);
-            if (seen[a]) throw new IllegalArgumentException("permute: expected a permutation of 0.." + (rank - 1) + ", received " + Arrays.toString(axes));
+            int a = axis("permute", in, axes[i]);
+            if (seen[a]) throw new IllegalArgumentException("permute: expected a permutation of 0.." + (rank - 1) + " for shape " + in + ", received " + Arrays.toString(axes));
             seen[a] = true;
             od[i] = in.dim(a);
         }
@@ -377,7 +391,7 @@ public final class Ops {
     public static Tensor concatenate(List<Tensor> xs, int axis) {
         if (xs.isEmpty()) throw new IllegalArgumentException("concatenate: expected at least one tensor, received none");
         Shape first = xs.get(0).shape();
-        int ax = first.axis(axis);
+        int ax = axis("concatenate", first, axis);
         int total = 0;
         for (Tensor t : xs) {
             Shape s = t.shape();
@@ -408,7 +422,7 @@ public final class Ops {
     /** Splits along {@code axis} into pieces of the given sizes (which must add up to the axis length). */
     public static List<Tensor> split(Tensor x, int[] sizes, int axis) {
         Shape in = x.shape();
-        int ax = in.axis(axis);
+        int ax = axis("split", in, axis);
         int sum = 0;
         for (int s : sizes) sum += s;
         if (sum != in.dim(ax)) {

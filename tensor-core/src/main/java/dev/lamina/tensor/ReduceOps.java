@@ -64,12 +64,13 @@ public final class ReduceOps {
 
     private static Tensor arg(int op, Tensor x, int axis) {
         boolean[] r = new boolean[x.rank()];
-        r[x.shape().axis(axis)] = true;
+        r[Ops.axis(op == Reduce.ARGMAX ? "argmax" : "argmin", x.shape(), axis)] = true;
         return run(op, x, r, reducedShape(x.shape(), r, false));
     }
 
     /** Population variance over axes (divides by N, as Keras' {@code ops.var}). */
     public static Tensor variance(Tensor x, boolean keepDims, int... axes) {
+        flags("variance", x.shape(), axes);   // validate under this op's name before composing
         Tensor centred = Ops.subtract(x, mean(x, true, axes));
         return mean(Ops.square(centred), keepDims, axes);
     }

@@ -41,8 +41,16 @@ final class TensorFormat {
         sb.append(']');
     }
 
-    private static String num(float v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e7) return String.format(java.util.Locale.ROOT, "%.1f", v).replace(".0", ".");
-        return String.format(java.util.Locale.ROOT, "%.4g", v);
+    /** NumPy's spellings: {@code 3.}, {@code 0.25}, {@code 1.5e-05}, {@code nan}, {@code -inf}; 4 significant digits. */
+    static String num(float v) {
+        if (Float.isNaN(v)) return "nan";
+        if (Float.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        if (v == Math.rint(v) && Math.abs(v) < 1e7) return String.format(java.util.Locale.ROOT, "%.0f.", v);
+        String s = String.format(java.util.Locale.ROOT, "%.4g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.indexOf('.') >= 0) mantissa = mantissa.replaceAll("0+$", "");
+        if (e >= 0 && mantissa.endsWith(".")) mantissa = mantissa.substring(0, mantissa.length() - 1);
+        return e < 0 ? mantissa : mantissa + s.substring(e);
     }
 }

@@ -53,10 +53,10 @@ public final class Unary {
         return a + Math.log1p(Math.exp(-2 * a)) - Math.log(2.0);
     }
 
-    /** The error function, to double precision (W. J. Cody's rational approximations via erfc). */
+    /** The error function, to double precision (W. J. Cody's rational approximations, CALERF). */
     public static double erf(double x) {
         double ax = Math.abs(x);
-        if (ax < 0.5) {
+        if (ax < 0.46875) {
             double t = x * x;
             double top = (((0.185777706184603153 * t + 3.16112374387056560) * t + 113.864154151050156) * t
                     + 377.485237685302021) * t + 3209.37758913846947;
@@ -64,16 +64,25 @@ public final class Unary {
                     + 2844.23683343917062;
             return x * top / bot;
         }
-        double r = erfc(ax);
+        double r = erfcAbs(ax);
         return x > 0 ? 1 - r : r - 1;
     }
 
-    private static double erfc(double ax) {
+    /** The complementary error function {@code 1 - erf(x)}, without cancellation for large positive x. */
+    public static double erfc(double x) {
+        double ax = Math.abs(x);
+        if (ax < 0.46875) return 1 - erf(x);
+        double r = erfcAbs(ax);
+        return x > 0 ? r : 2 - r;
+    }
+
+    private static double erfcAbs(double ax) {
         double res;
         if (ax < 4.0) {
-            double top = (((((((5.64188496988670089e-1 * ax + 8.88314979438837594) * ax + 66.1191906371416295) * ax
-                    + 298.635138197400131) * ax + 881.952221241769090) * ax + 1712.04761263407058) * ax
-                    + 2051.07837782607147) * ax + 1230.33935479799725) * ax + 2.15311535474403846e-8;
+            // Cody's c[8] (2.15e-8) is the LEADING coefficient, not the constant term.
+            double top = (((((((2.15311535474403846e-8 * ax + 5.64188496988670089e-1) * ax + 8.88314979438837594) * ax
+                    + 66.1191906371416295) * ax + 298.635138197400131) * ax + 881.952221241769090) * ax
+                    + 1712.04761263407058) * ax + 2051.07837782607147) * ax + 1230.33935479799725;
             double bot = (((((((ax + 15.7449261107098347) * ax + 117.693950891312499) * ax + 537.181101862009858) * ax
                     + 1621.38957456669019) * ax + 3290.79923573345963) * ax + 4362.61909014324716) * ax
                     + 3439.36767414372164) * ax + 1230.33935480374942;

@@ -1,0 +1,169 @@
+package dev.lamina.optimizers;
+
+import dev.lamina.optimizers.schedules.LearningRateSchedule;
+
+import java.util.Map;
+
+/**
+ * Adam (Keras defaults: learning_rate 1e-3, beta_1 0.9, beta_2 0.999, epsilon 1e-7, amsgrad false). With
+ * {@code t = iterations + 1}: {@code alpha = lr*sqrt(1-beta_2^t)/(1-beta_1^t)}, {@code m += (g-m)(1-beta_1)},
+ * {@code v += (g^2-v)(1-beta_2)}, amsgrad {@code vhat = max(vhat, v)} replaces v, then
+ * {@code w -= alpha*m/(sqrt(v) + epsilon)} (epsilon outside the sqrt, after the bias correction is folded into alpha).
+ * Slots: momentum, velocity (and velocity_hat with amsgrad).
+ */
+public class Adam extends Optimizer {
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double epsilon = 1e-7;
+    private boolean amsgrad;
+    // Per-step float32 coefficients, computed once in prepareStep.
+    private float alpha;
+    private float oneMinusBeta1;
+    private float oneMinusBeta2;
+    private float eps;
+
+    public Adam() {
+        this(0.001);
+    }
+
+    public Adam(double learningRate) {
+        super("adam", learningRate);
+    }
+
+    public Adam(LearningRateSchedule schedule) {
+        super("adam", schedule);
+    }
+
+    protected Adam(String name, double learningRate) {
+        super(name, learningRate);
+    }
+
+    protected Adam(String name, LearningRateSchedule schedule) {
+        super(name, schedule);
+    }
+
+    public Adam beta1(double v) {
+        beta1 = Checks.unitHalfOpen(className(), "beta_1", v);
+        return this;
+    }
+
+    public Adam beta2(double v) {
+        beta2 = Checks.unitHalfOpen(className(), "beta_2", v);
+        return this;
+    }
+
+    public Adam epsilon(double v) {
+        epsilon = Checks.nonNegative(className(), "epsilon", v);
+        return this;
+    }
+
+    /** AMSGrad adds the velocity_hat slot, so it is fixed once slots exist. */
+    public Adam amsgrad(boolean v) {
+        checkSlotLayoutFixed("amsgrad", v != amsgrad);
+        amsgrad = v;
+        return this;
+    }
+
+    public double beta1() {
+        return beta1;
+    }
+
+    public double beta2() {
+        return beta2;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public boolean amsgrad() {
+        return amsgrad;
+    }
+
+    @Override
+    protected String[] slotNames() {
+        return amsgrad ? new String[] {"momentum", "velocity", "velocity_hat"} : new String[] {"momentum", "velocity"};
+    }
+
+    @Override
+    protected void prepareStep(float lr, long step) {
+        float b1Power = (float) Math.pow((float) beta1, step);
+        float b2Power = (float) Math.pow((float) beta2, step);
+        alpha = lr * (float) Math.sqrt(1f - b2Power) / (1f - b1Power);
+        oneMinusBeta1 = (float) (1 - beta1);
+        oneMinusBeta2 = (float) (1 - beta2);
+        eps = (float) epsilon;
+    }
+
+    @Override
+    protected void updateStep(float[] grad, int gOff, float[] var, Slots slots, float lr, long step) {
+        float[] m = slots.get(0);
+        float[] v = slots.get(1);
+        float[] vHat = amsgrad ? slots.get(2) : null;
+        for (int i = 0, n = slots.size(); i < n; i++) {
+            float g = grad[gOff + i];
+            m[i] += (g - m[i]) * oneMinusBeta1;
+            v[i] += (g * g - v[i]) * oneMinusBeta2;
+            float denomSq = v[i];
+            if (vHat != null) {
+                vHat[i] = Math.max(vHat[i], v[i]);
+                denomSq = vHat[i];
+            }
+            var[i] -= (m[i] * alpha) / ((float) Math.sqrt(denomSq) + eps);
+        }
+    }
+
+    @Override
+    protected void putConfig(Map<String, Object> config) {
+        config.put("beta_1", beta1);
+        config.put("beta_2", beta2);
+        config.put("epsilon", epsilon);
+        config.put("amsgrad", amsgrad);
+    }
+
+    /** Reads Adam's own keys and the base keys. */
+    protected final void readAdamConfig(ConfigReader r) {
+        beta1(r.getDouble("beta_1", beta1));
+        beta2(r.getDouble("beta_2", beta2));
+        epsilon(r.getDouble("epsilon", epsilon));
+        amsgrad(r.getBoolean("amsgrad", amsgrad));
+        readBaseConfig(r);
+        r.finish();
+    }
+
+    public static Adam fromConfig(Map<String, Object> config) {
+        Adam o = new Adam();
+        o.readAdamConfig(new ConfigReader("Adam", config));
+        return o;
+    }
+
+    @Override
+    public Adam clipnorm(Double v) {
+        super.clipnorm(v);
+        return this;
+    }
+
+    @Override
+    public Adam clipvalue(Double v) {
+        super.clipvalue(v);
+        return this;
+    }
+
+    @Override
+    public Adam globalClipnorm(Double v) {
+        super.globalClipnorm(v);
+        return this;
+    }
+
+    @Override
+    public Adam weightDecay(Double v) {
+        super.weightDecay(v);
+        return this;
+    }
+
+    @Override
+    public Adam named(String name) {
+        super.named(name);
+        return this;
+    }
+}
