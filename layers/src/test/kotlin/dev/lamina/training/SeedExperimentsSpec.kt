@@ -95,7 +95,7 @@ class SeedExperimentsSpec : FunSpec({
         }
         val classWeight = (0..9).associateWith { if (it == 5) 2.0 else 1.0 }
         val h1 = compiled().fit(xTrain, yTrain, FitOptions.defaults().classWeight(classWeight).batchSize(64).epochs(4).verbose(0))
-        h1.history().keys shouldContain "sparse_categorical_accuracy"
+        h1.history().keys.contains("sparse_categorical_accuracy") shouldBe true
         h1.get("loss") shouldHaveSize 4
         val sw = Tensor.of(FloatArray(1000) { if (yTrain.get(it) == 5f) 2f else 1f }, 1000)
         val h2 = compiled().fit(xTrain, yTrain, FitOptions.defaults().sampleWeight(sw).batchSize(64).epochs(4).verbose(0))
