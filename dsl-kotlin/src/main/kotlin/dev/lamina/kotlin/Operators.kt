@@ -35,7 +35,7 @@ public operator fun Tensor.unaryMinus(): Tensor = Ops.negate(this)
 public operator fun Tensor.get(range: IntRange): Tensor = slice(range.first, range.last + 1)
 
 /** A tensor over this array (not copied) with the given shape. */
-public fun FloatArray.toTensor(vararg shape: Int): Tensor = Tensor.of(this, Shape.of(*shape.ifEmpty { intArrayOf(size) }))
+public fun FloatArray.toTensor(vararg shape: Int): Tensor = Tensor.of(this, Shape.of(*(if (shape.isEmpty()) intArrayOf(size) else shape)))
 
 /** A rank-2 tensor from rows of equal length. */
 public fun Array<FloatArray>.toTensor(): Tensor = Tensor.of(this)
