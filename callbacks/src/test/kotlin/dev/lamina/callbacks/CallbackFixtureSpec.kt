@@ -24,7 +24,7 @@ class CallbackFixtureSpec : FunSpec({
 
     fun logsOf(m: Map<String, Any?>): Logs {
         val out = LinkedHashMap<String, Double>()
-        for ((k, v) in m) out[k] = if (v is String) v.toDouble() else num(v)
+        for ((k, v) in m) out[k] = if (v is String) (if (v == "nan") Double.NaN else v.toDouble()) else num(v)
         return Logs.of(out)
     }
 
