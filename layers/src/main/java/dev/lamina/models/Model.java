@@ -4,6 +4,14 @@ import dev.lamina.layers.InputLayer;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.LayerNode;
 import dev.lamina.layers.SymbolicTensor;
+import dev.lamina.optimizers.Optimizer;
+import dev.lamina.training.CompileOptions;
+import dev.lamina.training.Compiled;
+import dev.lamina.training.Dataset;
+import dev.lamina.training.EvaluateOptions;
+import dev.lamina.training.FitOptions;
+import dev.lamina.training.History;
+import dev.lamina.training.Trainer;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
@@ -109,6 +117,125 @@ public class Model extends Layer {
     /** True when the graph is a plain chain (summary() then omits "Connected to"). */
     public boolean isSequentialGraph() {
         return graph().isChain();
+    }
+
+    // ---------------------------------------------------------------- training (the loop is in Trainer)
+
+    private Compiled compiled;
+    private volatile boolean stopTraining;
+
+    /** Keras' {@code compile(optimizer, loss, metrics)}: objects or string ids; see {@link CompileOptions}. */
+    public void compile(Object optimizer, Object loss, Object... metrics) {
+        compile(CompileOptions.of(optimizer, loss).metrics(metrics));
+    }
+
+    /** Compile with every option (loss weights, weighted metrics). Replaces any earlier compile. */
+    public void compile(CompileOptions options) {
+        compiled = Trainer.compile(this, options);
+    }
+
+    public boolean isCompiled() {
+        return compiled != null;
+    }
+
+    /** The resolved compile configuration, or null before compile. */
+    public Compiled compiled() {
+        return compiled;
+    }
+
+    /** The compiled optimizer; callbacks read and change its learning rate. */
+    public Optimizer getOptimizer() {
+        if (compiled == null) throw new IllegalStateException("Model '" + name() + "' is not compiled: call compile(...) first");
+        return compiled.optimizer();
+    }
+
+    /** Set by callbacks to end training after the current batch; reset at every fit. */
+    public void setStopTraining(boolean stop) {
+        stopTraining = stop;
+    }
+
+    public boolean isStopTraining() {
+        return stopTraining;
+    }
+
+    /** Trains on one input and one target tensor. */
+    public History fit(Tensor x, Tensor y, FitOptions options) {
+        return Trainer.fit(this, x, y, options);
+    }
+
+    /** Trains on inputs and targets given by position. */
+    public History fit(List<Tensor> x, List<Tensor> y, FitOptions options) {
+        return Trainer.fit(this, x, y, options);
+    }
+
+    /** Trains on inputs and targets given by input and output name. */
+    public History fit(Map<String, Tensor> x, Map<String, Tensor> y, FitOptions options) {
+        return Trainer.fit(this, x, y, options);
+    }
+
+    /** Trains on a dataset of (x, y[, sample_weight]) batches. */
+    public History fit(Dataset data, FitOptions options) {
+        return Trainer.fit(this, data, options);
+    }
+
+    /** Loss and metrics on test data, by name in Keras' order. {@code x}/{@code y}: Tensor, List or Map. */
+    public Map<String, Double> evaluate(Object x, Object y, EvaluateOptions options) {
+        return Trainer.evaluate(this, x, y, options);
+    }
+
+    public Map<String, Double> evaluate(Object x, Object y, int batchSize) {
+        return evaluate(x, y, EvaluateOptions.defaults().batchSize(batchSize));
+    }
+
+    public Map<String, Double> evaluate(Dataset data, EvaluateOptions options) {
+        return Trainer.evaluate(this, data, options);
+    }
+
+    /** Batched inference for a single-output model (batch size 32). */
+    public Tensor predict(Object x) {
+        return predict(x, 32);
+    }
+
+    public Tensor predict(Object x, int batchSize) {
+        List<Tensor> out = predictAll(x, batchSize);
+        if (out.size() != 1) throw new IllegalStateException("Model '" + name() + "' has " + out.size() + " outputs: use predictAll or predictByName");
+        return out.get(0);
+    }
+
+    /** Batched inference; one tensor per output, by position. */
+    public List<Tensor> predictAll(Object x, int batchSize) {
+        return Trainer.predict(this, x, batchSize, List.of());
+    }
+
+    /** Batched inference; outputs by name. */
+    public Map<String, Tensor> predictByName(Object x, int batchSize) {
+        List<Tensor> out = predictAll(x, batchSize);
+        Map<String, Tensor> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < out.size(); i++) m.put(outputNames().get(i), out.get(i));
+        return m;
+    }
+
+    public Map<String, Double> trainOnBatch(Object x, Object y) {
+        return Trainer.trainOnBatch(this, x, y, null);
+    }
+
+    public Map<String, Double> trainOnBatch(Object x, Object y, Tensor sampleWeight) {
+        return Trainer.trainOnBatch(this, x, y, sampleWeight);
+    }
+
+    public Map<String, Double> testOnBatch(Object x, Object y) {
+        return Trainer.testOnBatch(this, x, y, null);
+    }
+
+    public List<Tensor> predictOnBatch(Object x) {
+        return Trainer.predictOnBatch(this, x);
+    }
+
+    /** Checks one concrete input against the model's input {@code index}, naming it. */
+    public void checkInputShape(int index, Shape received) {
+        List<Shape> all = new ArrayList<>();
+        for (int i = 0; i < inputs().size(); i++) all.add(i == index ? received : inputs().get(i).shape());
+        graph().checkInputs(this, all);
     }
 
     // ---------------------------------------------------------------- as a layer

@@ -1,0 +1,119 @@
+package dev.lamina.training;
+
+import dev.lamina.models.Model;
+import dev.lamina.tensor.Ops;
+import dev.lamina.tensor.ReduceOps;
+import dev.lamina.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Turns what users pass to fit/evaluate/predict (a Tensor, a list by position, a map by name) into the model's
+ * positional inputs and targets, and applies Keras' data rules: validation split, class weights, finite inputs.
+ */
+public final class DataAdapter {
+    private DataAdapter() {
+    }
+
+    /** The model's inputs, by position, from a Tensor, a List or a Map keyed by input name. */
+    @SuppressWarnings("unchecked")
+    public static List<Tensor> inputs(Model model, Object x) {
+        List<String> names = model.inputNames();
+        return byPosition("input", "x", names, x);
+    }
+
+    /** The model's targets, by position (null where an output has no target). */
+    public static List<Tensor> targets(Model model, Object y) {
+        return byPosition("output", "y", model.outputNames(), y);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Tensor> byPosition(String what, String arg, List<String> names, Object s) {
+        List<Tensor> out = new ArrayList<>();
+        if (s == null) {
+            for (int i = 0; i < names.size(); i++) out.add(null);
+            return out;
+        }
+        if (s instanceof Tensor) {
+            if (names.size() != 1) {
+                throw new IllegalArgumentException("Model expects " + names.size() + " " + what + "s " + names + ", but " + arg
+                        + " is a single Tensor; pass a list by position or a map by name");
+            }
+            out.add((Tensor) s);
+        } else if (s instanceof List) {
+            List<Object> l = (List<Object>) s;
+            if (l.size() != names.size()) {
+                throw new IllegalArgumentException("Model expects " + names.size() + " " + what + "s " + names + ", but " + arg + " has " + l.size());
+            }
+            for (Object o : l) out.add((Tensor) o);
+        } else if (s instanceof Map) {
+            Map<String, Object> m = (Map<String, Object>) s;
+            for (String k : m.keySet()) {
+                if (!names.contains(k)) throw new IllegalArgumentException("Unknown " + what + " name '" + k + "' in " + arg + "; the model's " + what + "s are " + names);
+            }
+            for (String n : names) out.add((Tensor) m.get(n));
+        } else {
+            throw new IllegalArgumentException("expected " + arg + " to be a Tensor, a List<Tensor> or a Map<String, Tensor>, received " + s.getClass().getSimpleName());
+        }
+        if (what.equals("input")) {
+            for (int i = 0; i < out.size(); i++) {
+                if (out.get(i) == null) throw new IllegalArgumentException("Missing data for input '" + names.get(i) + "'");
+            }
+        }
+        return out;
+    }
+
+    /** Throws naming the input and the first bad index when {@code x} holds NaN or an infinity. */
+    public static void requireFinite(List<String> names, List<Tensor> xs) {
+        for (int i = 0; i < xs.size(); i++) {
+            Tensor t = xs.get(i);
+            for (int k = 0; k < t.size(); k++) {
+                float v = t.get(k);
+                if (Float.isNaN(v) || Float.isInfinite(v)) {
+                    throw new IllegalArgumentException("Input '" + names.get(i) + "' contains " + v + " at flat index " + k
+                            + " (shape " + t.shape() + "); clean the data before fitting");
+                }
+            }
+        }
+    }
+
+    /** Keras' split point: {@code floor(n * (1 - split))} in float64; an error if it leaves no training or validation rows. */
+    public static int splitAt(int n, double split) {
+        int at = (int) Math.floor(n * (1.0 - split));
+        if (at <= 0 || at >= n) {
+            throw new IllegalArgumentException("validation_split=" + split + " on " + n + " samples leaves " + at
+                    + " training and " + (n - at) + " validation samples; both must be at least 1");
+        }
+        return at;
+    }
+
+    /** Per-sample weights from {@code classWeight} (tf.keras 2.x rule), multiplied into {@code sampleWeight}. */
+    public static Tensor classWeights(Map<Integer, Double> classWeight, Tensor y, Tensor sampleWeight) {
+        Tensor idx;
+        if (y.rank() >= 2 && y.shape().last() > 1) {
+            idx = ReduceOps.argmax(y, -1);
+        } else {
+            idx = y;
+        }
+        int n = y.shape().dim(0);
+        if (idx.size() != n) {
+            throw new IllegalArgumentException("class_weight: expected one class per sample, received targets of shape " + y.shape());
+        }
+        float[] w = new float[n];
+        TreeSet<Integer> missing = new TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            int c = (int) Math.rint(idx.get(i));
+            Double cw = classWeight.get(c);
+            if (cw == null) missing.add(c);
+            else w[i] = cw.floatValue();
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("class_weight: classes " + missing + " appear in y but have no weight; class_weight keys: " + new TreeSet<>(classWeight.keySet()));
+        }
+        Tensor cwT = Tensor.of(w, y.shape().dim(0));
+        return sampleWeight == null ? cwT : Ops.multiply(sampleWeight.reshape(n), cwT);
+    }
+}
