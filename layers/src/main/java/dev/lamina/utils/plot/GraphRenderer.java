@@ -26,7 +26,9 @@ import javax.imageio.stream.ImageOutputStream;
  * in any case. Files are written atomically: a temporary file in the target's directory is renamed
  * over the target, so a reader never sees a half-written plot. I/O failures surface as
  * {@link java.io.UncheckedIOException}. AWT is used headless ({@code java.awt.headless=true} is set
- * if the property is unset), so plotting works on servers and CI.
+ * if the property is unset), so plotting works on servers and CI; text uses the logical
+ * {@code SansSerif} and {@code Monospaced} fonts, which on Linux need fontconfig and at least one
+ * installed font (e.g. DejaVu).
  */
 public final class GraphRenderer {
     /** The largest PNG side, in pixels; a larger dpi is scaled down to fit. */

@@ -47,6 +47,25 @@ object PlotFixtures {
         .addEdge("input", "add")
         .addEdge("add", "relu")
 
+    /** An Inception-style block: four branches of different depth meet in one Concatenate. */
+    fun inception(): PlotGraph {
+        val g = PlotGraph().addNode("input", layer("input", "InputLayer", "[(None, 28, 28, 192)]", "[(None, 28, 28, 192)]"))
+        fun conv(name: String, from: String, out: Int) =
+            g.addNode(name, layer(name, "Conv2D", "(None, 28, 28, 192)", "(None, 28, 28, $out)")).addEdge(from, name)
+        conv("branch1x1", "input", 64)
+        conv("branch3x3_reduce", "input", 96)
+        conv("branch3x3", "branch3x3_reduce", 128)
+        conv("branch5x5_reduce", "input", 16)
+        conv("branch5x5", "branch5x5_reduce", 32)
+        g.addNode("pool", layer("pool", "MaxPooling2D", "(None, 28, 28, 192)", "(None, 28, 28, 192)")).addEdge("input", "pool")
+        conv("pool_proj", "pool", 32)
+        g.addNode("mixed", layer("mixed", "Concatenate", "[(None, 28, 28, 64), (None, 28, 28, 128), (None, 28, 28, 32), (None, 28, 28, 32)]", "(None, 28, 28, 256)"))
+        for (b in listOf("branch1x1", "branch3x3", "branch5x5", "pool_proj")) g.addEdge(b, "mixed")
+        g.addNode("gap", layer("gap", "GlobalAveragePooling2D", "(None, 28, 28, 256)", "(None, 256)")).addEdge("mixed", "gap")
+        g.addNode("logits", layer("logits", "Dense", "(None, 256)", "(None, 10)")).addEdge("gap", "logits")
+        return g
+    }
+
     /** Insertion order puts c before d, which crosses a->d with b->c; swapping them removes it. */
     fun crossing(): PlotGraph = PlotGraph()
         .addNode("a", listOf("a")).addNode("b", listOf("b")).addNode("c", listOf("c")).addNode("d", listOf("d"))

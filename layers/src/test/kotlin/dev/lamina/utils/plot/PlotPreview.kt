@@ -13,6 +13,8 @@ fun main(args: Array<String>) {
     GraphRenderer.writePng(PlotFixtures.mlp(), dir.resolve("plot-mlp.png"), "TB", dpi)
     GraphRenderer.writePng(PlotFixtures.experiment6(), dir.resolve("plot-exp6-lr.png"), "LR", dpi)
     GraphRenderer.writePng(PlotFixtures.residual(), dir.resolve("plot-residual.png"), "TB", dpi)
+    GraphRenderer.writePng(PlotFixtures.inception(), dir.resolve("plot-inception.png"), "TB", dpi)
+    GraphRenderer.writePng(PlotFixtures.residual(), dir.resolve("plot-residual-lr.png"), "LR", dpi)
     GraphRenderer.writePng(PlotFixtures.randomDag(7, 14, 0.2), dir.resolve("plot-random.png"), "TB", dpi)
     GraphRenderer.writeSvg(PlotFixtures.experiment6(), dir.resolve("plot-exp6.svg"), "TB")
 }
