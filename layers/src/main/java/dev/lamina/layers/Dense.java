@@ -37,6 +37,12 @@ public final class Dense extends Layer {
         return this;
     }
 
+    @Override
+    public Dense seed(long s) {
+        super.seed(s);
+        return this;
+    }
+
     public Dense activation(String id) {
         return activation(Activations.get(id));
     }
@@ -128,5 +134,17 @@ public final class Dense extends Layer {
         c.put("kernel_regularizer", LayerConfigs.serialize(kernelRegularizer));
         c.put("bias_regularizer", LayerConfigs.serialize(biasRegularizer));
         return c;
+    }
+
+    /** Rebuilds a Dense from {@link #getConfig()}. */
+    public static Dense fromConfig(Map<String, Object> c) {
+        Dense d = new Dense(LayerConfigs.intValue("Dense", c, "units"))
+                .activation(LayerConfigs.activation(c.get("activation")))
+                .useBias(LayerConfigs.boolValue(c, "use_bias", true))
+                .kernelRegularizer(LayerConfigs.regularizer(c.get("kernel_regularizer")))
+                .biasRegularizer(LayerConfigs.regularizer(c.get("bias_regularizer")));
+        if (c.get("kernel_initializer") != null) d.kernelInitializer(LayerConfigs.initializer(c.get("kernel_initializer")));
+        if (c.get("bias_initializer") != null) d.biasInitializer(LayerConfigs.initializer(c.get("bias_initializer")));
+        return LayerConfigs.restoreBase(d, c);
     }
 }

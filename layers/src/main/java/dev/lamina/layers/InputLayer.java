@@ -52,4 +52,14 @@ public final class InputLayer extends Layer {
         c.put("batch_shape", shape.toArray());
         return c;
     }
+
+    /** Rebuilds an InputLayer from {@link #getConfig()}: {@code batch_shape} (an int array or a list) and the name. */
+    @SuppressWarnings("unchecked")
+    public static InputLayer fromConfig(Map<String, Object> c) {
+        Object b = LayerConfigs.required("InputLayer", c, "batch_shape");
+        int[] batchShape = b instanceof int[] ? ((int[]) b).clone() : LayerConfigs.ints(b, ((List<Object>) b).size());
+        if (batchShape.length < 1) throw new IllegalArgumentException("InputLayer.fromConfig: expected a batch_shape with a batch axis, received []");
+        int[] sample = java.util.Arrays.copyOfRange(batchShape, 1, batchShape.length);
+        return LayerConfigs.restoreBase(new InputLayer(null, sample), c);
+    }
 }
