@@ -71,10 +71,13 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         return self();
     }
 
-    /** {@code "valid"} (no padding) or {@code "same"} (output length {@code ceil(n / stride)}). */
+    /**
+     * {@code "valid"} (no padding) or {@code "same"} (output length {@code ceil(n / stride)}); Conv1D also takes
+     * {@code "causal"} (all padding before, so step t sees only steps up to t).
+     */
     public T padding(String p) {
         requireNotBuilt("padding");
-        padding = ConvArgs.padding(className(), p);
+        padding = ConvArgs.padding(className(), p, rank == 1);
         return self();
     }
 

@@ -46,7 +46,7 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
 
     public T padding(String p) {
         requireNotBuilt("padding");
-        padding = ConvArgs.padding(className(), p);
+        padding = ConvArgs.padding(className(), p, false);
         return self();
     }
 

@@ -28,11 +28,12 @@ final class ConvArgs {
         return out;
     }
 
-    /** {@code "valid"} or {@code "same"}, case-insensitive as in Keras; returned lower-case. */
-    static String padding(String owner, String padding) {
+    /** {@code "valid"} or {@code "same"} (or {@code "causal"} where allowed), case-insensitive as in Keras; returned lower-case. */
+    static String padding(String owner, String padding, boolean causalAllowed) {
         String p = padding == null ? null : padding.toLowerCase(Locale.ROOT);
-        if (!"valid".equals(p) && !"same".equals(p)) {
-            throw new IllegalArgumentException(owner + ": expected padding 'valid' or 'same', received padding='" + padding + "'");
+        if (!"valid".equals(p) && !"same".equals(p) && !(causalAllowed && "causal".equals(p))) {
+            throw new IllegalArgumentException(owner + ": expected padding " + (causalAllowed ? "'valid', 'same' or 'causal'" : "'valid' or 'same'")
+                    + ", received padding='" + padding + "'");
         }
         return p;
     }
@@ -45,10 +46,10 @@ final class ConvArgs {
         }
     }
 
-    /** Keras' output length: valid {@code floor((n - span) / stride) + 1}, same {@code ceil(n / stride)}; None stays None. */
+    /** Keras' output length: valid {@code floor((n - span) / stride) + 1}, same and causal {@code ceil(n / stride)}; None stays None. */
     static int outputLength(int n, int window, int stride, String padding, int dilation) {
         if (n == Shape.UNKNOWN) return Shape.UNKNOWN;
-        if ("same".equals(padding)) return (n + stride - 1) / stride;
+        if (!"valid".equals(padding)) return (n + stride - 1) / stride;
         int span = dilation * (window - 1) + 1;
         return n < span ? 0 : (n - span) / stride + 1;
     }

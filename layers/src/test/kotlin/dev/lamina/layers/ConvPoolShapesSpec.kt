@@ -53,6 +53,22 @@ class ConvPoolShapesSpec : FunSpec({
         }
     }
 
+    test("Conv1D causal padding: step t sees steps up to t only, and the length is ceil(n / stride)") {
+        val x = Tensor.of(floatArrayOf(1f, 2f, 3f, 4f, 5f), 1, 5, 1)
+        val k = Tensor.of(floatArrayOf(10f, 1f), 2, 1, 1)           // y[t] = 10 x[t - d] + x[t]
+        val c = Conv1D(1, 2).padding("causal").useBias(false)
+        c.call(x)
+        c.kernel().assign(k)
+        c.call(x).toFloatArray().toList() shouldBe listOf(1f, 12f, 23f, 34f, 45f)
+        val d = Conv1D(1, 2).padding("causal").dilationRate(2).useBias(false)
+        d.call(x)
+        d.kernel().assign(k)
+        d.call(x).toFloatArray().toList() shouldBe listOf(1f, 2f, 13f, 24f, 35f)
+        checkBoth({ Conv1D(2, 3).padding("causal").strides(2) }, intArrayOf(9, 1), intArrayOf(5, 2))
+        LayerTestKit { Conv1D(2, 3).padding("causal").dilationRate(2) }.input(2, 6, 2).expectOutputShape(2, 6, 2)
+            .fromConfig(Conv1D::fromConfig).run()
+    }
+
     // Input 7 x 6 x 2: (pool, strides or null for the default, padding) -> (out_h, out_w)
     val poolTable = listOf(
         Triple(intArrayOf(2), null, "valid") to intArrayOf(3, 3),

@@ -28,7 +28,9 @@ class LayerArgumentsSpec : FunSpec({
 
     test("unknown padding") {
         message { Conv2D(4, 3).padding("full") } shouldBe "Conv2D: expected padding 'valid' or 'same', received padding='full'"
-        message { Conv1D(4, 3).padding("causal") } shouldBe "Conv1D: expected padding 'valid' or 'same', received padding='causal'"
+        message { Conv2D(4, 3).padding("causal") } shouldBe "Conv2D: expected padding 'valid' or 'same', received padding='causal'"
+        message { Conv1D(4, 3).padding("full") } shouldBe "Conv1D: expected padding 'valid', 'same' or 'causal', received padding='full'"
+        message { MaxPooling1D().padding("causal") } shouldBe "MaxPooling1D: expected padding 'valid' or 'same', received padding='causal'"
         message { AveragePooling1D().padding("") } shouldBe "AveragePooling1D: expected padding 'valid' or 'same', received padding=''"
         Conv2D(4, 3).padding("SAME").padding() shouldBe "same"
     }
