@@ -37,6 +37,12 @@ public final class Dense extends Layer {
         return this;
     }
 
+    @Override
+    public Dense seed(long s) {
+        super.seed(s);
+        return this;
+    }
+
     public Dense activation(String id) {
         return activation(Activations.get(id));
     }
@@ -130,20 +136,15 @@ public final class Dense extends Layer {
         return c;
     }
 
-    /** Rebuilds a Dense from {@link #getConfig()} (model loading); missing optional keys keep their defaults. */
+    /** Rebuilds a Dense from {@link #getConfig()}. */
     public static Dense fromConfig(Map<String, Object> c) {
-        if (!(c.get("units") instanceof Number)) {
-            throw new IllegalArgumentException("Dense.fromConfig: expected a number for 'units', received " + c.get("units"));
-        }
-        Dense d = new Dense(((Number) c.get("units")).intValue());
-        if (c.get("name") != null) d.name((String) c.get("name"));
-        if (c.get("activation") != null) d.activation((String) c.get("activation"));
-        if (c.get("use_bias") != null) d.useBias((Boolean) c.get("use_bias"));
+        Dense d = new Dense(LayerConfigs.intValue("Dense", c, "units"))
+                .activation(LayerConfigs.activation(c.get("activation")))
+                .useBias(LayerConfigs.boolValue(c, "use_bias", true))
+                .kernelRegularizer(LayerConfigs.regularizer(c.get("kernel_regularizer")))
+                .biasRegularizer(LayerConfigs.regularizer(c.get("bias_regularizer")));
         if (c.get("kernel_initializer") != null) d.kernelInitializer(LayerConfigs.initializer(c.get("kernel_initializer")));
         if (c.get("bias_initializer") != null) d.biasInitializer(LayerConfigs.initializer(c.get("bias_initializer")));
-        d.kernelRegularizer(LayerConfigs.regularizer(c.get("kernel_regularizer")));
-        d.biasRegularizer(LayerConfigs.regularizer(c.get("bias_regularizer")));
-        if (Boolean.FALSE.equals(c.get("trainable"))) d.setTrainable(false);
-        return d;
+        return LayerConfigs.restoreBase(d, c);
     }
 }

@@ -53,21 +53,13 @@ public final class InputLayer extends Layer {
         return c;
     }
 
-    /** Rebuilds an InputLayer from {@link #getConfig()}; reads {@code batch_shape} (or Keras 2's {@code batch_input_shape}). */
+    /** Rebuilds an InputLayer from {@link #getConfig()}: {@code batch_shape} (an int array or a list) and the name. */
+    @SuppressWarnings("unchecked")
     public static InputLayer fromConfig(Map<String, Object> c) {
-        Object s = c.containsKey("batch_shape") ? c.get("batch_shape") : c.get("batch_input_shape");
-        if (!(s instanceof List) || ((List<?>) s).isEmpty()) {
-            throw new IllegalArgumentException("InputLayer.fromConfig: expected 'batch_shape' as a list like [null, 32], received " + s);
-        }
-        List<?> l = (List<?>) s;
-        int[] dims = new int[l.size() - 1];
-        for (int i = 0; i < dims.length; i++) {
-            Object d = l.get(i + 1);
-            if (d != null && !(d instanceof Number)) {
-                throw new IllegalArgumentException("InputLayer.fromConfig: expected dimensions or null in 'batch_shape', received " + l);
-            }
-            dims[i] = d == null ? Shape.UNKNOWN : ((Number) d).intValue();
-        }
-        return new InputLayer((String) c.get("name"), dims);
+        Object b = LayerConfigs.required("InputLayer", c, "batch_shape");
+        int[] batchShape = b instanceof int[] ? ((int[]) b).clone() : LayerConfigs.ints(b, ((List<Object>) b).size());
+        if (batchShape.length < 1) throw new IllegalArgumentException("InputLayer.fromConfig: expected a batch_shape with a batch axis, received []");
+        int[] sample = java.util.Arrays.copyOfRange(batchShape, 1, batchShape.length);
+        return LayerConfigs.restoreBase(new InputLayer(null, sample), c);
     }
 }

@@ -1,0 +1,30 @@
+package dev.lamina.layers;
+
+import dev.lamina.tensor.ConvOps;
+import dev.lamina.tensor.Tensor;
+
+import java.util.Map;
+
+/**
+ * Keras' {@code Conv2D}: spatial convolution of NHWC inputs with an HWIO kernel
+ * {@code (kernel_h, kernel_w, channels, filters)}. {@code new Conv2D(32, 3)} is a 3x3 kernel,
+ * {@code new Conv2D(32, 5, 3)} a 5x3 one.
+ */
+public final class Conv2D extends BaseConv<Conv2D> {
+    /** @param kernelSize one size for both axes, or (height, width) */
+    public Conv2D(int filters, int... kernelSize) {
+        super("conv2d", 2, filters, kernelSize);
+    }
+
+    @Override
+    protected Tensor convolve(Tensor x, Tensor kernel) {
+        return ConvOps.conv2d(x, kernel, strides(), padding(), dilationRate());
+    }
+
+    /** Rebuilds a Conv2D from {@link #getConfig()}. */
+    public static Conv2D fromConfig(Map<String, Object> config) {
+        int filters = LayerConfigs.intValue("Conv2D", config, "filters");
+        int[] k = LayerConfigs.ints(LayerConfigs.required("Conv2D", config, "kernel_size"), 2);
+        return new Conv2D(filters, k).configure(config);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.lamina.layers;
+
+import dev.lamina.tensor.Shape;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Argument checks and output-shape arithmetic shared by the convolution and pooling layers (channels_last). */
+final class ConvArgs {
+    static final String CHANNELS_LAST = "channels_last";
+
+    private ConvArgs() {
+    }
+
+    /** One value for every spatial axis, or one per axis; each must be positive. */
+    static int[] tuple(String owner, String arg, int[] values, int rank) {
+        if (values == null || (values.length != 1 && values.length != rank)) {
+            throw new IllegalArgumentException(owner + ": expected " + arg + " as 1 or " + rank + " positive integers, received "
+                    + arg + "=" + (values == null ? "null" : java.util.Arrays.toString(values)));
+        }
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            out[i] = values.length == 1 ? values[0] : values[i];
+            if (out[i] <= 0) {
+                throw new IllegalArgumentException(owner + ": expected " + arg + " > 0, received " + arg + "=" + text(values));
+            }
+        }
+        return out;
+    }
+
+    /** {@code "valid"} or {@code "same"} (or {@code "causal"} where allowed), case-insensitive as in Keras; returned lower-case. */
+    static String padding(String owner, String padding, boolean causalAllowed) {
+        String p = padding == null ? null : padding.toLowerCase(Locale.ROOT);
+        if (!"valid".equals(p) && !"same".equals(p) && !(causalAllowed && "causal".equals(p))) {
+            throw new IllegalArgumentException(owner + ": expected padding " + (causalAllowed ? "'valid', 'same' or 'causal'" : "'valid' or 'same'")
+                    + ", received padding='" + padding + "'");
+        }
+        return p;
+    }
+
+    /** Rejects every data format but channels_last, the only layout Lamina has. */
+    static void channelsLast(String owner, Map<String, Object> config) {
+        Object f = config.get("data_format");
+        if (f != null && !CHANNELS_LAST.equals(f)) {
+            throw new IllegalArgumentException(owner + ".fromConfig: expected data_format 'channels_last', received '" + f + "'");
+        }
+    }
+
+    /** Keras' output length: valid {@code floor((n - span) / stride) + 1}, same and causal {@code ceil(n / stride)}; None stays None. */
+    static int outputLength(int n, int window, int stride, String padding, int dilation) {
+        if (n == Shape.UNKNOWN) return Shape.UNKNOWN;
+        if (!"valid".equals(padding)) return (n + stride - 1) / stride;
+        int span = dilation * (window - 1) + 1;
+        return n < span ? 0 : (n - span) / stride + 1;
+    }
+
+    /**
+     * The output shape of a windowed op over the spatial axes 1..rank of {@code in}; the channel axis becomes
+     * {@code channels} unless it is negative. Throws naming {@code layer} when a valid window does not fit.
+     */
+    static Shape outputShape(Layer layer, Shape in, int[] window, int[] strides, String padding, int[] dilation, int channels) {
+        int[] d = in.toArray();
+        for (int i = 0; i < window.length; i++) {
+            d[1 + i] = outputLength(d[1 + i], window[i], strides[i], padding, dilation[i]);
+            if (d[1 + i] == 0) {
+                int[] span = new int[window.length];
+                for (int k = 0; k < span.length; k++) span[k] = dilation[k] * (window[k] - 1) + 1;
+                throw new IllegalArgumentException(who(layer) + ": expected spatial dimensions of at least " + text(span)
+                        + " for padding 'valid', received input shape " + in);
+            }
+        }
+        if (channels >= 0) d[d.length - 1] = channels;
+        return Shape.of(d);
+    }
+
+    /** Checks an input of rank {@code spatialRank + 2}, as {@code layout} describes it. */
+    static void checkRank(Layer layer, Shape in, int spatialRank, String layout) {
+        if (in.rank() != spatialRank + 2) {
+            throw new IllegalArgumentException(who(layer) + ": expected an input of rank " + (spatialRank + 2) + " " + layout + ", received " + in);
+        }
+    }
+
+    static String who(Layer layer) {
+        return layer.className() + " '" + layer.name() + "'";
+    }
+
+    /** Python tuple text, as Keras prints sizes: {@code (3, 3)} or {@code (3,)}. */
+    static String text(int[] v) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < v.length; i++) sb.append(i > 0 ? ", " : "").append(v[i]);
+        return sb.append(v.length == 1 ? ",)" : ")").toString();
+    }
+}
