@@ -73,16 +73,22 @@ public final class LayerConfigs {
 
     /** A required integer entry; {@code owner} names the class in the error. */
     public static int intValue(String owner, Map<String, Object> config, String key) {
-        return ((Number) required(owner, config, key)).intValue();
+        Object v = required(owner, config, key);
+        if (!(v instanceof Number)) {
+            throw new IllegalArgumentException(owner + ".fromConfig: expected a number for '" + key + "', received " + v);
+        }
+        return ((Number) v).intValue();
     }
 
     public static double doubleValue(Map<String, Object> config, String key, double dflt) {
         Object v = config.get(key);
+        if (v != null && !(v instanceof Number)) throw new IllegalArgumentException("fromConfig: expected a number for '" + key + "', received " + v);
         return v == null ? dflt : ((Number) v).doubleValue();
     }
 
     public static boolean boolValue(Map<String, Object> config, String key, boolean dflt) {
         Object v = config.get(key);
+        if (v != null && !(v instanceof Boolean)) throw new IllegalArgumentException("fromConfig: expected true or false for '" + key + "', received " + v);
         return v == null ? dflt : (Boolean) v;
     }
 
