@@ -126,6 +126,14 @@ public final class VectorGemm implements Gemm {
                     boolean add = accumulate || pc > 0;
                     float[] bp = buf.packedB(kc * roundUp(nc, NR));
                     VectorKernel.packB(transB, b, bOff, n, k, jc, nc, pc, kc, bp);
+                    if (nc <= NR) {                    // one B micro-panel: each A value is used once, so read A in place
+                        for (int ir = i0; ir < i1; ir += MR) {
+                            int a0 = transA ? aOff + pc * m + ir : aOff + ir * k + pc;
+                            VectorKernel.tile(kc, a, a0, transA ? 1 : k, transA ? m : 1, bp, 0, c, cOff + ir * n + jc, n,
+                                    Math.min(MR, i1 - ir), nc, add, buf.tile);
+                        }
+                        continue;
+                    }
                     for (int ic = i0; ic < i1; ic += MC) {
                         int mc = Math.min(MC, i1 - ic);
                         float[] ap = buf.packedA(kc * roundUp(mc, MR));

@@ -31,7 +31,19 @@ final class VectorKernel {
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
             int base = ir * kc;
-            if (transA) {                       // column p of op(A) is a contiguous run of the stored row p
+            if (transA && rows == MR) {         // column p of op(A) is a contiguous run of the stored row p
+                int s0 = aOff + p0 * m + i0 + ir;
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * MR;
+                    int s = s0 + p * m;
+                    ap[dst] = a[s];
+                    ap[dst + 1] = a[s + 1];
+                    ap[dst + 2] = a[s + 2];
+                    ap[dst + 3] = a[s + 3];
+                    ap[dst + 4] = a[s + 4];
+                    ap[dst + 5] = a[s + 5];
+                }
+            } else if (transA) {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (p0 + p) * m + i0 + ir;
                     int dst = base + p * MR;
@@ -129,41 +141,72 @@ final class VectorKernel {
             c50 = av.fma(b0v, c50);
             c51 = av.fma(b1v, c51);
         }
-        if (rows == MR && cols == NR) {
-            store(c00, c01, c, c0, add);
-            store(c10, c11, c, c0 + ldc, add);
-            store(c20, c21, c, c0 + 2 * ldc, add);
-            store(c30, c31, c, c0 + 3 * ldc, add);
-            store(c40, c41, c, c0 + 4 * ldc, add);
-            store(c50, c51, c, c0 + 5 * ldc, add);
-            return;
-        }
-        c00.intoArray(tmp, 0);
-        c01.intoArray(tmp, L);
-        c10.intoArray(tmp, NR);
-        c11.intoArray(tmp, NR + L);
-        c20.intoArray(tmp, 2 * NR);
-        c21.intoArray(tmp, 2 * NR + L);
-        c30.intoArray(tmp, 3 * NR);
-        c31.intoArray(tmp, 3 * NR + L);
-        c40.intoArray(tmp, 4 * NR);
-        c41.intoArray(tmp, 4 * NR + L);
-        c50.intoArray(tmp, 5 * NR);
-        c51.intoArray(tmp, 5 * NR + L);
-        for (int r = 0; r < rows; r++) {
-            int ci = c0 + r * ldc;
-            int ti = r * NR;
-            if (add) for (int j = 0; j < cols; j++) c[ci + j] += tmp[ti + j];
-            else System.arraycopy(tmp, ti, c, ci, cols);
-        }
+        store(c00, c01, c, c0, add, cols, tmp);
+        if (rows > 1) store(c10, c11, c, c0 + ldc, add, cols, tmp);
+        if (rows > 2) store(c20, c21, c, c0 + 2 * ldc, add, cols, tmp);
+        if (rows > 3) store(c30, c31, c, c0 + 3 * ldc, add, cols, tmp);
+        if (rows > 4) store(c40, c41, c, c0 + 4 * ldc, add, cols, tmp);
+        if (rows > 5) store(c50, c51, c, c0 + 5 * ldc, add, cols, tmp);
     }
 
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, boolean add) {
-        if (add) {
-            v0 = v0.add(FloatVector.fromArray(S, c, ci));
-            v1 = v1.add(FloatVector.fromArray(S, c, ci + L));
+    /**
+     * The same tile reading A in place: {@code A(r, p)} at {@code a[a0 + r * rs + p * ps]}, for blocks whose A
+     * panel is used once (a single B micro-panel), where packing would cost as much as the arithmetic. Rows past
+     * {@code rows} re-read the last row and are discarded.
+     */
+    static void tile(int kc, float[] a, int a0, int rs, int ps, float[] bp, int b0, float[] c, int c0, int ldc,
+                     int rows, int cols, boolean add, float[] tmp) {
+        int r1 = a0 + Math.min(1, rows - 1) * rs, r2 = a0 + Math.min(2, rows - 1) * rs;
+        int r3 = a0 + Math.min(3, rows - 1) * rs, r4 = a0 + Math.min(4, rows - 1) * rs;
+        int r5 = a0 + Math.min(5, rows - 1) * rs;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bi = b0 + p * NR;
+            int ai = p * ps;
+            FloatVector b0v = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1v = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ai]);
+            c00 = av.fma(b0v, c00);
+            c01 = av.fma(b1v, c01);
+            av = FloatVector.broadcast(S, a[r1 + ai]);
+            c10 = av.fma(b0v, c10);
+            c11 = av.fma(b1v, c11);
+            av = FloatVector.broadcast(S, a[r2 + ai]);
+            c20 = av.fma(b0v, c20);
+            c21 = av.fma(b1v, c21);
+            av = FloatVector.broadcast(S, a[r3 + ai]);
+            c30 = av.fma(b0v, c30);
+            c31 = av.fma(b1v, c31);
+            av = FloatVector.broadcast(S, a[r4 + ai]);
+            c40 = av.fma(b0v, c40);
+            c41 = av.fma(b1v, c41);
+            av = FloatVector.broadcast(S, a[r5 + ai]);
+            c50 = av.fma(b0v, c50);
+            c51 = av.fma(b1v, c51);
         }
-        v0.intoArray(c, ci);
-        v1.intoArray(c, ci + L);
+        store(c00, c01, c, c0, add, cols, tmp);
+        if (rows > 1) store(c10, c11, c, c0 + ldc, add, cols, tmp);
+        if (rows > 2) store(c20, c21, c, c0 + 2 * ldc, add, cols, tmp);
+        if (rows > 3) store(c30, c31, c, c0 + 3 * ldc, add, cols, tmp);
+        if (rows > 4) store(c40, c41, c, c0 + 4 * ldc, add, cols, tmp);
+        if (rows > 5) store(c50, c51, c, c0 + 5 * ldc, add, cols, tmp);
+    }
+
+    /** Writes one tile row, {@code C = acc} or {@code C = C + acc}, clipped to {@code cols} through {@code tmp}. */
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, boolean add, int cols, float[] tmp) {
+        if (cols == NR) {
+            if (add) {
+                v0 = v0.add(FloatVector.fromArray(S, c, ci));
+                v1 = v1.add(FloatVector.fromArray(S, c, ci + L));
+            }
+            v0.intoArray(c, ci);
+            v1.intoArray(c, ci + L);
+            return;
+        }
+        v0.intoArray(tmp, 0);
+        v1.intoArray(tmp, L);
+        if (add) for (int j = 0; j < cols; j++) c[ci + j] += tmp[j];
+        else System.arraycopy(tmp, 0, c, ci, cols);
     }
 }

@@ -88,13 +88,13 @@ class GemmSpec : FunSpec({
         wide.check(wide.run(vector), "vector")
     }
 
-    test("multi-threaded results are bit-identical to single-threaded ones, for 2 and 3 threads") {
+    test("multi-threaded results are bit-identical to single-threaded ones, for 2 and 3 threads, across kernel paths") {
         val many = Parallelism(3)
         many.setThreshold(0)
         val st = VectorGemm(single)
         val mt = VectorGemm(many)
         var seed = 1000
-        for (s in listOf(intArrayOf(65, 33, 129), intArrayOf(40, 200, 300), intArrayOf(301, 50, 600), intArrayOf(13, 7, 2))) {
+        for (s in listOf(intArrayOf(65, 33, 129), intArrayOf(40, 200, 300), intArrayOf(301, 50, 600), intArrayOf(13, 7, 2), intArrayOf(20, 30, 50))) {
             for ((ta, tb) in forms) for (acc in listOf(false, true)) {
                 val case = Case(s[0], s[1], s[2], ta, tb, acc, seed++)
                 val want = case.run(st)
@@ -108,6 +108,7 @@ class GemmSpec : FunSpec({
         VectorGemm.parts(65, 33, 2) shouldBe 2       // the shapes above really are split
         VectorGemm.parts(40, 200, 3) shouldBe 3
         VectorGemm.parts(301, 50, 3) shouldBe 3
+        VectorGemm.parts(20, 30, 2) shouldBe 2       // one B micro-panel per part: A read in place, unlike 1 thread
         VectorGemm.parts(1, 1, 4) shouldBe 1
     }
 
