@@ -54,29 +54,49 @@ public final class VectorGemm implements Gemm {
             if (!accumulate) Arrays.fill(c, cOff, cOff + m * n, 0f);
             return;
         }
-        Problem pr = new Problem(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         int threads = parallelism.useThreads((long) m * n * k) ? parallelism.maxThreads() : 1;
-        boolean byColumns = n >= m;
-        int parts = parts(m, n, threads);
-        if (parts == 1) {
-            pr.run(0, m, 0, n);
+        if (n < NR) {
+            narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, threads);
             return;
         }
-        int tiles = byColumns ? ceilDiv(n, NR) : ceilDiv(m, MR);
+        Problem pr = new Problem(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        boolean byColumns = n >= m;
+        int unit = byColumns ? NR : MR;
+        int tiles = ceilDiv(byColumns ? n : m, unit);
+        int parts = parts(transA, m, n, threads);
         WORKERS.run(parts, i -> {
-            int t0 = (int) ((long) tiles * i / parts), t1 = (int) ((long) tiles * (i + 1) / parts);
-            if (byColumns) pr.run(0, m, t0 * NR, Math.min(n, t1 * NR));
-            else pr.run(t0 * MR, Math.min(m, t1 * MR), 0, n);
+            int from = (int) ((long) tiles * i / parts) * unit;
+            int to = (int) Math.min(byColumns ? n : m, (long) tiles * (i + 1) / parts * unit);
+            if (byColumns) pr.run(0, m, from, to);
+            else pr.run(from, to, 0, n);
+        });
+    }
+
+    /** Products narrower than a tile: B packed once, rows of A split between threads. See {@link NarrowKernel}. */
+    private static void narrow(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                               float[] b, int bOff, float[] c, int cOff, boolean accumulate, int threads) {
+        float[] bp = BUFFERS.get().packedB(transA ? NarrowKernel.columnsSize(n, k) : NarrowKernel.dotSize(n, k));
+        if (transA) NarrowKernel.packColumns(transB, b, bOff, n, k, bp);
+        else NarrowKernel.packDot(transB, b, bOff, n, k, bp);
+        int unit = transA ? 2 * NarrowKernel.L : 2;
+        int tiles = ceilDiv(m, unit);
+        int parts = parts(transA, m, n, threads);
+        WORKERS.run(parts, i -> {
+            int from = (int) ((long) tiles * i / parts) * unit;
+            int to = (int) Math.min(m, (long) tiles * (i + 1) / parts * unit);
+            Buffers buf = BUFFERS.get();
+            if (transA) NarrowKernel.columns(m, n, k, a, aOff, bp, c, cOff, from, to, accumulate, buf.tile, buf.packedA(2 * NarrowKernel.L * k));
+            else NarrowKernel.dot(n, k, a, aOff, bp, c, cOff, from, to, accumulate, buf.tile);
         });
     }
 
     /**
-     * How many parts an {@code m x n} product is split into with {@code threads} threads: the larger of m and n is
-     * cut into whole tiles (so each thread re-packs only the smaller operand), at most one part per tile.
+     * How many parts an {@code m x n} product is split into with {@code threads} threads: narrow products by rows,
+     * others along the larger of m and n (so each thread re-packs only the smaller operand), in whole tiles.
      */
-    static int parts(int m, int n, int threads) {
-        int tiles = n >= m ? ceilDiv(n, NR) : ceilDiv(m, MR);
-        return Math.max(1, Math.min(threads, tiles));
+    static int parts(boolean transA, int m, int n, int threads) {
+        if (n < NR) return Math.min(threads, ceilDiv(m, transA ? 2 * NarrowKernel.L : 2));
+        return Math.min(threads, n >= m ? ceilDiv(n, NR) : ceilDiv(m, MR));
     }
 
     private static void checkRange(String what, float[] x, int off, long size) {

@@ -60,7 +60,8 @@ class GemmSpec : FunSpec({
     val shapes = listOf(
         intArrayOf(1, 1, 1), intArrayOf(7, 13, 5), intArrayOf(65, 33, 129), intArrayOf(6, 16, 8),
         intArrayOf(12, 32, 1), intArrayOf(5, 17, 300), intArrayOf(150, 20, 7), intArrayOf(2, 4100, 3),
-        intArrayOf(32, 10, 64), intArrayOf(31, 47, 257),
+        intArrayOf(32, 10, 64), intArrayOf(31, 47, 257), intArrayOf(37, 10, 21), intArrayOf(40, 15, 8),
+        intArrayOf(3, 1, 40),
     )
     val forms = listOf(false to false, true to false, false to true, true to true)
     val single = Parallelism(1)
@@ -94,7 +95,8 @@ class GemmSpec : FunSpec({
         val st = VectorGemm(single)
         val mt = VectorGemm(many)
         var seed = 1000
-        for (s in listOf(intArrayOf(65, 33, 129), intArrayOf(40, 200, 300), intArrayOf(301, 50, 600), intArrayOf(13, 7, 2), intArrayOf(20, 30, 50))) {
+        for (s in listOf(intArrayOf(65, 33, 129), intArrayOf(40, 200, 300), intArrayOf(301, 50, 600), intArrayOf(13, 7, 2), intArrayOf(20, 30, 50),
+            intArrayOf(100, 10, 70), intArrayOf(35, 3, 9))) {
             for ((ta, tb) in forms) for (acc in listOf(false, true)) {
                 val case = Case(s[0], s[1], s[2], ta, tb, acc, seed++)
                 val want = case.run(st)
@@ -105,11 +107,14 @@ class GemmSpec : FunSpec({
                 }
             }
         }
-        VectorGemm.parts(65, 33, 2) shouldBe 2       // the shapes above really are split
-        VectorGemm.parts(40, 200, 3) shouldBe 3
-        VectorGemm.parts(301, 50, 3) shouldBe 3
-        VectorGemm.parts(20, 30, 2) shouldBe 2       // one B micro-panel per part: A read in place, unlike 1 thread
-        VectorGemm.parts(1, 1, 4) shouldBe 1
+        VectorGemm.parts(false, 65, 33, 2) shouldBe 2       // the shapes above really are split
+        VectorGemm.parts(false, 40, 200, 3) shouldBe 3
+        VectorGemm.parts(false, 301, 50, 3) shouldBe 3
+        VectorGemm.parts(false, 20, 30, 2) shouldBe 2       // one B micro-panel per part: A read in place, unlike 1 thread
+        VectorGemm.parts(false, 100, 10, 3) shouldBe 3      // narrow products split by rows
+        VectorGemm.parts(true, 100, 10, 3) shouldBe 3
+        VectorGemm.parts(false, 13, 7, 3) shouldBe 3
+        VectorGemm.parts(false, 1, 1, 4) shouldBe 1
     }
 
     test("k = 0 gives zeros, or leaves C unchanged when accumulating") {
