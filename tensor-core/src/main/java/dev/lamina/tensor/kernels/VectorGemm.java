@@ -7,10 +7,13 @@ import java.util.Arrays;
  * {@code nc}-wide column block and {@code kc}-deep slice, B is packed once into {@code NR}-wide micro-panels, each
  * {@code mc}-tall row block of A into {@code MR}-tall micro-panels, and a {@code MR x NR} register-blocked
  * micro-kernel ({@link VectorKernel#tile}) sweeps the tiles. The packing routines absorb all four transpose forms.
+ * When a block has a single B micro-panel, A is read in place instead of packed. Products narrower than a tile
+ * ({@code n < NR}) go to {@link NarrowKernel}.
  *
  * <p>Large products (per {@link Parallelism}) are split into row or column ranges of whole tiles, one per thread.
- * Each element of C is computed by one thread, and its summation order (the k slices, in order, each summed from
- * zero by one FMA chain) depends only on {@code k}, so results are bit-identical for every thread count.
+ * Each element of C is computed by one thread, and its summation order (here: the k slices, in order, each summed
+ * from zero by one FMA chain) depends only on {@code n} and {@code k}, so results are bit-identical for every
+ * thread count.
  *
  * <p>Load only when the {@code jdk.incubator.vector} module is present; {@link Kernels} checks before it does.
  */
