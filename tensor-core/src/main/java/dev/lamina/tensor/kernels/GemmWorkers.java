@@ -1,0 +1,139 @@
+package dev.lamina.tensor.kernels;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
+/**
+ * Daemon worker threads for splitting one product into parts. The calling thread runs part 0 itself and the
+ * workers the rest. A worker spins briefly after each part before parking, because training loops issue products
+ * back to back and waking a parked thread costs tens of microseconds, as much as a mid-sized product takes.
+ *
+ * <p>One caller uses the workers at a time; a concurrent caller runs all its parts itself, which gives the same
+ * result because a part's values never depend on who computes it. Workers never wait on other parts, so nothing
+ * can deadlock.
+ */
+final class GemmWorkers {
+    /** How long a worker spins for its next part (the gap between a training step's products) before parking. */
+    private static final long WORKER_SPIN_NANOS = 200_000;
+    /** How long the caller spins for the workers to finish before parking. */
+    private static final long CALLER_SPIN_NANOS = 50_000;
+    private final ReentrantLock inUse = new ReentrantLock();
+    private Worker[] workers = new Worker[0];
+
+    /** Runs {@code part.accept(i)} for {@code i < parts}, returning when all have finished. */
+    void run(int parts, IntConsumer part) {
+        if (parts <= 1) {
+            part.accept(0);
+            return;
+        }
+        if (!inUse.tryLock()) {
+            for (int i = 0; i < parts; i++) part.accept(i);
+            return;
+        }
+        try {
+            if (workers.length < parts - 1) grow(parts - 1);
+            Batch batch = new Batch(part, parts - 1);
+            for (int i = 1; i < parts; i++) workers[i - 1].submit(batch, i);
+            Throwable failure = null;
+            try {
+                part.accept(0);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            batch.await();                      // always: every part writes into C
+            if (failure == null) failure = batch.failure;
+            if (failure instanceof RuntimeException) throw (RuntimeException) failure;
+            if (failure instanceof Error) throw (Error) failure;
+            if (failure != null) throw new IllegalStateException("VectorGemm: a worker failed", failure);
+        } finally {
+            inUse.unlock();
+        }
+    }
+
+    private void grow(int count) {
+        Worker[] w = Arrays.copyOf(workers, count);
+        for (int i = workers.length; i < count; i++) {
+            w[i] = new Worker("lamina-gemm-" + (i + 1));
+            w[i].start();
+        }
+        workers = w;
+    }
+
+    /** One call's parts: the work and a countdown the caller waits on. */
+    private static final class Batch {
+        final IntConsumer part;
+        final AtomicInteger pending;
+        final Thread caller = Thread.currentThread();
+        volatile Throwable failure;
+
+        Batch(IntConsumer part, int workers) {
+            this.part = part;
+            this.pending = new AtomicInteger(workers);
+        }
+
+        void done() {
+            if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
+        }
+
+        void await() {
+            long deadline = System.nanoTime() + CALLER_SPIN_NANOS;
+            boolean interrupted = false;
+            while (pending.get() > 0) {
+                if (System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                    if (Thread.interrupted()) interrupted = true;   // keep waiting; restore the flag after
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Worker extends Thread {
+        private volatile Batch batch;
+        private int index;                      // published by the volatile write of batch
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        void submit(Batch b, int i) {
+            index = i;
+            batch = b;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Batch b = awaitBatch();
+                try {
+                    b.part.accept(index);
+                } catch (Throwable t) {
+                    b.failure = t;
+                }
+                batch = null;                   // before done(): the caller may submit again right after
+                b.done();
+            }
+        }
+
+        private Batch awaitBatch() {
+            long deadline = System.nanoTime() + WORKER_SPIN_NANOS;
+            Batch b;
+            while ((b = batch) == null) {
+                if (System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                    Thread.interrupted();           // nobody should interrupt a worker; never spin on the flag
+                }
+            }
+            return b;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.lamina.tensor.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Float GEMM on the JDK Vector API ({@code jdk.incubator.vector}), laid out like BLIS/GotoBLAS: for each
+ * {@code nc}-wide column block and {@code kc}-deep slice, B is packed once into {@code NR}-wide micro-panels, each
+ * {@code mc}-tall row block of A into {@code MR}-tall micro-panels, and a {@code MR x NR} register-blocked
+ * micro-kernel ({@link VectorKernel#tile}) sweeps the tiles. The packing routines absorb all four transpose forms.
+ * When a block has a single B micro-panel, A is read in place instead of packed. Products narrower than a tile
+ * ({@code n < NR}) go to {@link NarrowKernel}.
+ *
+ * <p>Large products (per {@link Parallelism}) are split into row or column ranges of whole tiles, one per thread.
+ * Each element of C is computed by one thread, and its summation order (here: the k slices, in order, each summed
+ * from zero by one FMA chain) depends only on {@code n} and {@code k}, so results are bit-identical for every
+ * thread count.
+ *
+ * <p>Load only when the {@code jdk.incubator.vector} module is present; {@link Kernels} checks before it does.
+ */
+public final class VectorGemm implements Gemm {
+    static final int MR = VectorKernel.MR;
+    static final int NR = VectorKernel.NR;
+    /** A block of mc x kc floats (144 x 256 = 144 KiB) stays in L2; a B micro-panel (kc x NR = 16 KiB) in L1. */
+    static final int MC = 144;
+    static final int KC = 256;
+    static final int NC = roundUp(4080, NR);
+    private static final GemmWorkers WORKERS = new GemmWorkers();
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private final Parallelism parallelism;
+
+    public VectorGemm(Parallelism parallelism) {
+        this.parallelism = parallelism;
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public String toString() {
+        return "VectorGemm[" + VectorKernel.S + ", tile " + MR + "x" + NR + "]";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("VectorGemm: expected m, n, k >= 0, received m=" + m + ", n=" + n + ", k=" + k);
+        }
+        checkRange("A", a, aOff, (long) m * k);
+        checkRange("B", b, bOff, (long) k * n);
+        checkRange("C", c, cOff, (long) m * n);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) Arrays.fill(c, cOff, cOff + m * n, 0f);
+            return;
+        }
+        int threads = parallelism.useThreads((long) m * n * k) ? parallelism.maxThreads() : 1;
+        if (n < NR) {
+            narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, threads);
+            return;
+        }
+        Problem pr = new Problem(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        boolean byColumns = n >= m;
+        int unit = byColumns ? NR : MR;
+        int tiles = ceilDiv(byColumns ? n : m, unit);
+        int parts = parts(transA, m, n, threads);
+        WORKERS.run(parts, i -> {
+            int from = (int) ((long) tiles * i / parts) * unit;
+            int to = (int) Math.min(byColumns ? n : m, (long) tiles * (i + 1) / parts * unit);
+            if (byColumns) pr.run(0, m, from, to);
+            else pr.run(from, to, 0, n);
+        });
+    }
+
+    /** Products narrower than a tile: B packed once, rows of A split between threads. See {@link NarrowKernel}. */
+    private static void narrow(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+                               float[] b, int bOff, float[] c, int cOff, boolean accumulate, int threads) {
+        float[] bp = BUFFERS.get().packedB(transA ? NarrowKernel.columnsSize(n, k) : NarrowKernel.dotSize(n, k));
+        if (transA) NarrowKernel.packColumns(transB, b, bOff, n, k, bp);
+        else NarrowKernel.packDot(transB, b, bOff, n, k, bp);
+        int unit = transA ? 2 * NarrowKernel.L : 2;
+        int tiles = ceilDiv(m, unit);
+        int parts = parts(transA, m, n, threads);
+        WORKERS.run(parts, i -> {
+            int from = (int) ((long) tiles * i / parts) * unit;
+            int to = (int) Math.min(m, (long) tiles * (i + 1) / parts * unit);
+            Buffers buf = BUFFERS.get();
+            if (transA) NarrowKernel.columns(m, n, k, a, aOff, bp, c, cOff, from, to, accumulate, buf.tile, buf.packedA(2 * NarrowKernel.L * k));
+            else NarrowKernel.dot(n, k, a, aOff, bp, c, cOff, from, to, accumulate, buf.tile);
+        });
+    }
+
+    /**
+     * How many parts an {@code m x n} product is split into with {@code threads} threads: narrow products by rows,
+     * others along the larger of m and n (so each thread re-packs only the smaller operand), in whole tiles.
+     */
+    static int parts(boolean transA, int m, int n, int threads) {
+        if (n < NR) return Math.min(threads, ceilDiv(m, transA ? 2 * NarrowKernel.L : 2));
+        return Math.min(threads, n >= m ? ceilDiv(n, NR) : ceilDiv(m, MR));
+    }
+
+    private static void checkRange(String what, float[] x, int off, long size) {
+        if (off < 0 || off + size > x.length) {
+            throw new IllegalArgumentException("VectorGemm: expected " + what + " to hold " + size
+                    + " floats from offset " + off + ", received an array of length " + x.length);
+        }
+    }
+
+    static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    static int roundUp(int x, int y) {
+        return ceilDiv(x, y) * y;
+    }
+
+    /** One call's operands; {@link #run} computes the C block {@code [i0,i1) x [j0,j1)} on the current thread. */
+    private static final class Problem {
+        final boolean transA, transB, accumulate;
+        final int m, n, k, aOff, bOff, cOff;
+        final float[] a, b, c;
+
+        Problem(boolean transA, boolean transB, int m, int n, int k,
+                float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.aOff = aOff;
+            this.b = b;
+            this.bOff = bOff;
+            this.c = c;
+            this.cOff = cOff;
+            this.accumulate = accumulate;
+        }
+
+        void run(int i0, int i1, int j0, int j1) {
+            Buffers buf = BUFFERS.get();
+            int kStep = ceilDiv(k, ceilDiv(k, KC));    // even k slices; a function of k alone (the summation order)
+            for (int jc = j0; jc < j1; jc += NC) {
+                int nc = Math.min(NC, j1 - jc);
+                for (int pc = 0; pc < k; pc += kStep) {
+                    int kc = Math.min(kStep, k - pc);
+                    boolean add = accumulate || pc > 0;
+                    float[] bp = buf.packedB(kc * roundUp(nc, NR));
+                    VectorKernel.packB(transB, b, bOff, n, k, jc, nc, pc, kc, bp);
+                    if (nc <= NR) {                    // one B micro-panel: each A value is used once, so read A in place
+                        for (int ir = i0; ir < i1; ir += MR) {
+                            int a0 = transA ? aOff + pc * m + ir : aOff + ir * k + pc;
+                            VectorKernel.tile(kc, a, a0, transA ? 1 : k, transA ? m : 1, bp, 0, c, cOff + ir * n + jc, n,
+                                    Math.min(MR, i1 - ir), nc, add, buf.tile);
+                        }
+                        continue;
+                    }
+                    for (int ic = i0; ic < i1; ic += MC) {
+                        int mc = Math.min(MC, i1 - ic);
+                        float[] ap = buf.packedA(kc * roundUp(mc, MR));
+                        VectorKernel.packA(transA, a, aOff, m, k, ic, mc, pc, kc, ap);
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int cols = Math.min(NR, nc - jr);
+                            int cBase = cOff + ic * n + jc + jr;
+                            for (int ir = 0; ir < mc; ir += MR) {
+                                VectorKernel.tile(kc, ap, ir * kc, bp, jr * kc, c, cBase + ir * n, n,
+                                        Math.min(MR, mc - ir), cols, add, buf.tile);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Per-thread packing buffers, grown on demand and kept, so steady-state calls allocate nothing. */
+    private static final class Buffers {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] packedA(int size) {
+            if (a.length < size) a = new float[size];
+            return a;
+        }
+
+        float[] packedB(int size) {
+            if (b.length < size) b = new float[size];
+            return b;
+        }
+    }
+}

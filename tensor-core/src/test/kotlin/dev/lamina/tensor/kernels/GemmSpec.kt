@@ -1,0 +1,175 @@
+package dev.lamina.tensor.kernels
+
+import io.kotest.assertions.fail
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.ints.shouldBeGreaterThan
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import kotlin.math.abs
+import kotlin.random.Random
+
+/** One GEMM call's operands, laid out at offsets inside larger arrays so bounds and offsets are exercised. */
+private class Case(val m: Int, val n: Int, val k: Int, val transA: Boolean, val transB: Boolean, val accumulate: Boolean, seed: Int) {
+    val rnd = Random(seed)
+    val aOff = rnd.nextInt(0, 5)
+    val bOff = rnd.nextInt(0, 5)
+    val cOff = rnd.nextInt(0, 5)
+    val a = FloatArray(aOff + m * k + 3) { rnd.nextFloat() * 2 - 1 }
+    val b = FloatArray(bOff + k * n + 2) { rnd.nextFloat() * 2 - 1 }
+    val c0 = FloatArray(cOff + m * n + 4) { rnd.nextFloat() * 2 - 1 }
+
+    fun aAt(i: Int, p: Int) = a[aOff + if (transA) p * m + i else i * k + p]
+    fun bAt(p: Int, j: Int) = b[bOff + if (transB) j * k + p else p * n + j]
+
+    fun run(g: Gemm): FloatArray {
+        val c = c0.copyOf()
+        g.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate)
+        return c
+    }
+
+    /** Checks {@code got} against a float64 triple loop, within the float32 error bound (k + 2) u sum |a b|. */
+    fun check(got: FloatArray, what: String) {
+        for (i in 0 until m) for (j in 0 until n) {
+            var s = if (accumulate) c0[cOff + i * n + j].toDouble() else 0.0
+            var mag = abs(s)
+            for (p in 0 until k) {
+                val t = aAt(i, p).toDouble() * bAt(p, j)
+                s += t
+                mag += abs(t)
+            }
+            val v = got[cOff + i * n + j]
+            if (abs(v - s) > (k + 2) * 1.2e-7 * mag + 1e-30) {
+                fail("$what $this: C[$i,$j] expected $s, received $v")
+            }
+        }
+        for (x in got.indices) {
+            if (x < cOff || x >= cOff + m * n) {
+                if (got[x] != c0[x]) fail("$what $this: wrote outside C at index $x")
+            }
+        }
+    }
+
+    override fun toString() = "${m}x${n}x$k transA=$transA transB=$transB accumulate=$accumulate"
+}
+
+private fun bitEqual(x: FloatArray, y: FloatArray) =
+    x.size == y.size && x.indices.all { java.lang.Float.floatToRawIntBits(x[it]) == java.lang.Float.floatToRawIntBits(y[it]) }
+
+class GemmSpec : FunSpec({
+    val shapes = listOf(
+        intArrayOf(1, 1, 1), intArrayOf(7, 13, 5), intArrayOf(65, 33, 129), intArrayOf(6, 16, 8),
+        intArrayOf(12, 32, 1), intArrayOf(5, 17, 300), intArrayOf(150, 20, 7), intArrayOf(2, 4100, 3),
+        intArrayOf(32, 10, 64), intArrayOf(31, 47, 257), intArrayOf(37, 10, 21), intArrayOf(40, 15, 8),
+        intArrayOf(3, 1, 40),
+    )
+    val forms = listOf(false to false, true to false, false to true, true to true)
+    val single = Parallelism(1)
+
+    afterSpec { Kernels.parallelism().setMaxThreads(Kernels.parallelism().maxThreads()) }   // Parallelism(n) resets EJML's threads
+
+    test("VectorGemm and EjmlGemm match a float64 triple loop on odd shapes, all transpose forms, offsets and accumulate") {
+        val vector = VectorGemm(single)
+        val ejml = EjmlGemm(single)
+        var seed = 0
+        for (s in shapes) for ((ta, tb) in forms) for (acc in listOf(false, true)) {
+            val case = Case(s[0], s[1], s[2], ta, tb, acc, seed++)
+            case.check(case.run(vector), "vector")
+            case.check(case.run(ejml), "ejml")
+        }
+    }
+
+    test("products crossing every cache block (mc, kc, nc) are exact to float32 rounding") {
+        val vector = VectorGemm(single)
+        for ((ta, tb) in forms) {
+            val case = Case(VectorGemm.MC + 7, 3 * VectorGemm.NR + 5, 2 * VectorGemm.KC + 9, ta, tb, true, 99)
+            case.check(case.run(vector), "vector")
+        }
+        val wide = Case(3, VectorGemm.NC + VectorGemm.NR + 1, 2, false, false, false, 7)
+        wide.check(wide.run(vector), "vector")
+    }
+
+    test("multi-threaded results are bit-identical to single-threaded ones, for 2 and 3 threads, across kernel paths") {
+        val many = Parallelism(3)
+        many.setThreshold(0)
+        val st = VectorGemm(single)
+        val mt = VectorGemm(many)
+        var seed = 1000
+        for (s in listOf(intArrayOf(65, 33, 129), intArrayOf(40, 200, 300), intArrayOf(301, 50, 600), intArrayOf(13, 7, 2), intArrayOf(20, 30, 50),
+            intArrayOf(100, 10, 70), intArrayOf(35, 3, 9))) {
+            for ((ta, tb) in forms) for (acc in listOf(false, true)) {
+                val case = Case(s[0], s[1], s[2], ta, tb, acc, seed++)
+                val want = case.run(st)
+                for (t in 2..3) {
+                    many.setMaxThreads(t)
+                    val got = case.run(mt)
+                    if (!bitEqual(want, got)) fail("$t threads differ from 1 thread for $case")
+                }
+            }
+        }
+        VectorGemm.parts(false, 65, 33, 2) shouldBe 2       // the shapes above really are split
+        VectorGemm.parts(false, 40, 200, 3) shouldBe 3
+        VectorGemm.parts(false, 301, 50, 3) shouldBe 3
+        VectorGemm.parts(false, 20, 30, 2) shouldBe 2       // one B micro-panel per part: A read in place, unlike 1 thread
+        VectorGemm.parts(false, 100, 10, 3) shouldBe 3      // narrow products split by rows
+        VectorGemm.parts(true, 100, 10, 3) shouldBe 3
+        VectorGemm.parts(false, 13, 7, 3) shouldBe 3
+        VectorGemm.parts(false, 1, 1, 4) shouldBe 1
+    }
+
+    test("k = 0 gives zeros, or leaves C unchanged when accumulating") {
+        val g = VectorGemm(single)
+        val c = floatArrayOf(9f, 1f, 2f, 3f, 4f, 9f)
+        g.gemm(false, false, 2, 2, 0, FloatArray(0), 0, FloatArray(0), 0, c, 1, true)
+        c.toList() shouldBe listOf(9f, 1f, 2f, 3f, 4f, 9f)
+        g.gemm(false, false, 2, 2, 0, FloatArray(0), 0, FloatArray(0), 0, c, 1, false)
+        c.toList() shouldBe listOf(9f, 0f, 0f, 0f, 0f, 9f)
+    }
+
+    test("operands too short for their offset and shape are rejected, naming the operand") {
+        val g = VectorGemm(single)
+        val e = shouldThrow<IllegalArgumentException> {
+            g.gemm(false, false, 2, 3, 4, FloatArray(8), 1, FloatArray(12), 0, FloatArray(6), 0, false)
+        }
+        e.message shouldContain "VectorGemm"
+        e.message shouldContain "A to hold 8 floats from offset 1"
+        shouldThrow<IllegalArgumentException> { g.gemm(false, false, -1, 3, 4, FloatArray(8), 0, FloatArray(12), 0, FloatArray(6), 0, false) }
+            .message shouldContain "m=-1"
+    }
+
+    test("VectorGemm is the start-up GEMM when jdk.incubator.vector is present, EjmlGemm otherwise") {
+        Kernels.vectorModulePresent() shouldBe true     // Surefire runs with --add-modules=jdk.incubator.vector
+        Kernels.defaultGemm(true, single).name() shouldBe "vector"
+        Kernels.defaultGemm(false, single).name() shouldBe "ejml"
+        Kernels.defaultGemm(true, single).toString() shouldContain "tile 6x"
+    }
+
+    test("a JVM started without the vector module falls back to EJML, and one with it uses VectorGemm") {
+        val dir = java.nio.file.Files.createTempDirectory("lamina-gemm")
+        val src = dir.resolve("PrintGemm.java")
+        java.nio.file.Files.writeString(src, """
+            public class PrintGemm {
+                public static void main(String[] args) {
+                    dev.lamina.tensor.kernels.Kernels.gemm().gemm(false, false, 1, 1, 1, new float[]{2f}, 0, new float[]{3f}, 0, new float[1], 0, false);
+                    System.out.print(dev.lamina.tensor.kernels.Kernels.gemm().name());
+                }
+            }
+        """.trimIndent())
+        fun launch(vararg flags: String): String {
+            val java = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()
+            val cmd = listOf(java, *flags, "-cp", System.getProperty("java.class.path"), src.toString())
+            val p = ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start()
+            val out = p.inputStream.bufferedReader().readText()
+            p.waitFor() shouldBe 0
+            return out.trim()
+        }
+        launch() shouldBe "ejml"
+        launch("--add-modules", "jdk.incubator.vector") shouldBe "vector"
+        dir.toFile().deleteRecursively()
+    }
+
+    test("the vector species has at least 4 lanes, so a tile is at least 6x8") {
+        VectorGemm.NR shouldBeGreaterThan 7
+        VectorGemm.NC % VectorGemm.NR shouldBe 0
+    }
+})
