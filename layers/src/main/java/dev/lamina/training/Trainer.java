@@ -220,7 +220,8 @@ public final class Trainer {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", o.verbose());
         params.put("epochs", 1);
-        params.put("steps", o.steps() != null ? (long) o.steps() : data.cardinality() < 0 ? null : data.cardinality());
+        Long steps = o.steps() != null ? Long.valueOf(o.steps()) : data.cardinality() < 0 ? null : Long.valueOf(data.cardinality());
+        params.put("steps", steps);
         params.put("batch_size", o.batchSize());
         params.put("samples", samples < 0 ? null : samples);
         CallbackList callbacks = new CallbackList(cbs, model, params);

@@ -61,10 +61,10 @@ class MultiOutputAndDatasetSpec : FunSpec({
         lines[1] shouldBe "Epoch 1/3"
         lines[2] shouldMatch Regex("""100/100 \[={30}] - \d+s \d+(us|ms)/sample - loss: \S+ - score_output_loss: \S+ - class_output_loss: \S+ - score_output_mean_absolute_percentage_error: \S+ - score_output_mean_absolute_error: \S+ - class_output_categorical_accuracy: \S+""")
 
+        val h1 = listModel.fit(listOf(img, ts), listOf(score, cls), FitOptions.defaults().epochs(1).verbose(0).shuffle(false))
         val dictModel = experiment6()
         dictModel.compile(CompileOptions.of(RMSprop(1e-3), mapOf("score_output" to MeanSquaredError(), "class_output" to CategoricalCrossentropy().fromLogits(true)))
             .metrics(mapOf("score_output" to listOf(MeanAbsolutePercentageError(), MeanAbsoluteError()), "class_output" to listOf(CategoricalAccuracy()))))
-        val h1 = listModel.fit(listOf(img, ts), listOf(score, cls), FitOptions.defaults().epochs(1).verbose(0).shuffle(false))
         dictModel.fit(listOf(img, ts), listOf(score, cls), FitOptions.defaults().batchSize(32).epochs(3).verbose(0))
         val h2 = dictModel.fit(mapOf("img_input" to img, "ts_input" to ts), mapOf("score_output" to score, "class_output" to cls),
             FitOptions.defaults().epochs(1).verbose(0).shuffle(false))
@@ -78,7 +78,7 @@ class MultiOutputAndDatasetSpec : FunSpec({
         val h = m.fit(listOf(img, ts), listOf(score, cls), FitOptions.defaults().epochs(1).verbose(0))
         val l = h.get("loss")[0]
         val expected = 2 * h.get("score_output_loss")[0] + h.get("class_output_loss")[0]
-        Math.abs(l - expected) < 1e-4 * Math.abs(expected) shouldBe true
+        (Math.abs(l - expected) < 1e-4 * Math.abs(expected)) shouldBe true
 
         val noScore = experiment6()
         noScore.compile(CompileOptions.of(RMSprop(1e-3), listOf(null, CategoricalCrossentropy().fromLogits(true))))
