@@ -32,7 +32,7 @@ class MetricStateSpec : FunSpec({
         check({ Mean() }, yTrue, yProb, sw)
         check({ BinaryAccuracy() }, yTrue, yProb, sw)
         check({ SparseCategoricalAccuracy() }, yClass, logits, null)
-        check({ MeanSquaredError() }, yTrue, yProb, sw)
+        check({ MeanSquaredError() }, yTrue.reshape(6, 1), yProb.reshape(6, 1), sw)
         check({ Sum() }, yTrue, yProb, sw)
         check({ Precision() }, yTrue, yProb, sw)
         check({ Recall() }, yTrue, yProb, null)
