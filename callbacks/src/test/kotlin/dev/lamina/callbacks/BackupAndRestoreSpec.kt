@@ -174,6 +174,33 @@ class BackupAndRestoreSpec : FunSpec({
         }
     }
 
+    test("LearningRateScheduler, ModelCheckpoint(save_freq=5) and TensorBoard resume: no schedule step twice, steps continue") {
+        fun cbs(tb: Path, ck: Path): List<Callback> = listOf(
+            LearningRateScheduler { _, lr -> lr * 0.9 },
+            ModelCheckpoint(ck.resolve("w_{epoch}_{batch}").toString()).saveFreq(5).saveWeightsOnly(true),
+            TensorBoard(tb).updateFreq(1),
+        )
+        fun batchLoss(tb: Path): List<Pair<Long, Float>> = Files.list(tb.resolve("train")).use { it.toList() }.single().let { f ->
+            dev.lamina.callbacks.tensorboard.EventFileReader.read(f).flatMap { e -> e.values.filter { it.tag == "batch_loss" }.map { e.step to it.simpleValue!! } }
+        }
+        val refDir = newDir()
+        val refModel = ResumeFixture.model()
+        val ref = ResumeFixture.fit(refModel, 4, cbs(refDir.resolve("tb"), refDir.resolve("ck")))
+        val dir = newDir()
+        val ck = dir.resolve("ck")
+        shouldThrow<Interrupted> {
+            ResumeFixture.fit(ResumeFixture.model(), 4, cbs(dir.resolve("tb1"), ck) + listOf(BackupAndRestore(dir.resolve("backup")).saveFreq(3), Interrupt(17)))
+        }
+        val m = ResumeFixture.model()
+        val h = ResumeFixture.fit(m, 4, cbs(dir.resolve("tb2"), ck) + BackupAndRestore(dir.resolve("backup")).saveFreq(3))
+        bits(m.getWeights()) shouldBe bits(refModel.getWeights())
+        shouldMatchTail(h, ref)
+        h.get("learning_rate").first() shouldBe ref.get("learning_rate")[1]    // the resumed epoch 1 keeps its rate
+        fun names(d: Path) = Files.list(d).use { s -> s.map { it.fileName.toString() }.sorted().toList() }
+        names(ck) shouldBe names(refDir.resolve("ck"))
+        batchLoss(dir.resolve("tb2")) shouldBe batchLoss(refDir.resolve("tb")).filter { it.first >= 16 }
+    }
+
     test("deleteCheckpoint(false) keeps the backup after a normal finish; the next fit then has nothing left to run") {
         val dir = newDir()
         ResumeFixture.fit(ResumeFixture.model(), 2, listOf(BackupAndRestore(dir).deleteCheckpoint(false)))
