@@ -22,7 +22,9 @@ import java.nio.file.Path;
  * ReduceLROnPlateau, ModelCheckpoint, CSVLogger, ...), taken after every callback has seen the batch or epoch.
  * So an interrupted and resumed fit ends with the same weights, bit for bit, and the same logs as one that never
  * stopped. Snapshots are written in full before they replace the previous one ({@link BackupStore}); the model
- * must be built before {@code fit} (as Keras requires).
+ * must be built before {@code fit} (as Keras requires). For a {@link dev.lamina.training.Dataset} other than
+ * in-memory arrays, the loop skips the batches done by drawing them again, so such a dataset must yield the same
+ * batches each epoch for the resume to be exact. As in Keras, the resumed fit's History holds the epochs it ran.
  */
 public final class BackupAndRestore extends Callback implements FitCheckpointer {
     private final BackupStore store;

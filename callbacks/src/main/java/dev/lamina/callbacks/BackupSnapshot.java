@@ -124,7 +124,7 @@ final class BackupSnapshot {
         double lr = r.number("epoch_learning_rate");
         boolean stop = Boolean.TRUE.equals(json.get("stop_training"));
         Object seedValue = json.get("shuffle_seed");
-        Long seed = seedValue == null ? null : (long) r.integer64("shuffle_seed");
+        Long seed = seedValue == null ? null : r.integer64("shuffle_seed");
         int[] session = r.rngState("session_rng", json.get("session_rng"));
         Map<String, Rng> layers = randomLayers(model, "", new LinkedHashMap<>());
         Map<String, int[]> layerStates = new LinkedHashMap<>();

@@ -93,8 +93,9 @@ class CallbackFitSpec : FunSpec({
         }
         lines shouldBe listOf("Batch 2: Invalid loss, terminating training")
         batches shouldBe listOf(0, 1, 2)
-        h!!.epoch() shouldBe listOf(0)
-        h!!.get("loss")[0].isNaN() shouldBe true
+        val history = h!!
+        history.epoch() shouldBe listOf(0)
+        history.get("loss")[0].isNaN() shouldBe true
     }
 
     test("LambdaCallback hooks run in Keras' order with 0-based epoch and batch indices") {

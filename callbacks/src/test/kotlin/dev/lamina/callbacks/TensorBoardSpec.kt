@@ -45,7 +45,7 @@ class TensorBoardSpec : FunSpec({
     /** tag -> [(step, value)] for the scalars of a run. */
     fun scalars(events: List<EventFileReader.Event>): Map<String, List<Pair<Long, Float>>> {
         val out = LinkedHashMap<String, MutableList<Pair<Long, Float>>>()
-        for (e in events) for (v in e.values) if (v.simpleValue != null) out.getOrPut(v.tag) { mutableListOf() } += e.step to v.simpleValue!!
+        for (e in events) for (v in e.values) v.simpleValue?.let { out.getOrPut(v.tag) { mutableListOf() } += e.step to it }
         return out
     }
 
