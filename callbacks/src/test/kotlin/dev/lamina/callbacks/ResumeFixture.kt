@@ -65,7 +65,7 @@ object ResumeFixture {
             n++
             println("BATCH $n")
             System.out.flush()
-            Thread.sleep(15)
+            Thread.sleep(25)
         }
         fit(model(), epochs, listOf(BackupAndRestore(dir).saveFreq(freq), reporter))
         println("DONE")
