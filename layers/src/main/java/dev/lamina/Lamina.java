@@ -27,6 +27,18 @@ public final class Lamina {
         return seeds.nextUInt32();
     }
 
+    /** The session generator's state ({@link Rng#getState()}), so a checkpoint can resume its sequence. */
+    public static synchronized int[] randomState() {
+        return seeds.getState();
+    }
+
+    /** Restores {@link #randomState()}: later seeds continue exactly from there. */
+    public static synchronized void setRandomState(int[] state) {
+        Rng r = new Rng(0);
+        r.setState(state);
+        seeds = r;
+    }
+
     /** Resets the automatic layer names, so the next Dense is called {@code dense} again. */
     public static synchronized void clearSession() {
         NAME_COUNTS.clear();

@@ -2,30 +2,39 @@ package dev.lamina.callbacks;
 
 import dev.lamina.training.Callback;
 import dev.lamina.training.Logs;
+import dev.lamina.training.StatefulCallback;
 import dev.lamina.utils.PyRepr;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Streams epoch logs to a CSV file as Keras' {@code CSVLogger} does: header {@code epoch} plus the sorted log keys
  * (with {@code val_} twins added when the first epoch had no validation), 0-based epochs, CRLF line ends,
- * {@code NA} for missing values, numbers as Python's {@code repr}, flushed after every epoch.
+ * {@code NA} for missing values, numbers as Python's {@code repr}, flushed after every epoch. Its
+ * {@link StatefulCallback state} is the header and the file length at the snapshot: a resumed fit cuts any rows
+ * written after it and appends from there, so every epoch appears exactly once.
  */
-public final class CSVLogger extends Callback {
+public final class CSVLogger extends Callback implements StatefulCallback {
+    private static final System.Logger LOG = System.getLogger("dev.lamina.callbacks");
     private final Path file;
     private String separator = ",";
     private boolean append;
     private BufferedWriter writer;
     private List<String> keys;
     private boolean writeHeader;
+    private CallbackState restored;
 
     public CSVLogger(String filename) {
         this(Path.of(filename));
@@ -49,6 +58,12 @@ public final class CSVLogger extends Callback {
     @Override
     public void onTrainBegin(Logs logs) {
         keys = null;
+        if (restored != null) {
+            CallbackState r = restored;
+            restored = null;
+            resume(r.strings("keys"), r.bool("write_header"), r.longValue("position"));
+            return;
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
@@ -60,6 +75,56 @@ public final class CSVLogger extends Callback {
         } catch (IOException e) {
             throw new UncheckedIOException("CSVLogger: cannot open " + file, e);
         }
+    }
+
+    /** Reopens the file at {@code position}, dropping rows written after the snapshot. */
+    private void resume(List<String> savedKeys, boolean header, long position) {
+        keys = savedKeys == null ? null : new ArrayList<>(savedKeys);
+        writeHeader = header;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (ch.size() > position) ch.truncate(position);
+            else if (ch.size() < position) {
+                LOG.log(System.Logger.Level.WARNING, "CSVLogger: " + file + " is shorter (" + ch.size() + " bytes) than when the backup was taken ("
+                        + position + " bytes); appending to it as it is");
+            }
+            ch.position(ch.size());
+            writer = new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("CSVLogger: cannot reopen " + file, e);
+        }
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        long position = 0;
+        try {
+            if (writer != null) writer.flush();
+            if (Files.exists(file)) position = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("CSVLogger: cannot read the length of " + file, e);
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("keys", keys == null ? null : new ArrayList<>(keys));
+        s.put("write_header", writeHeader);
+        s.put("position", position);
+        return s;
+    }
+
+    /** Takes effect at the next {@link #onTrainBegin}, which reopens the file at the saved length. */
+    @Override
+    public void restoreState(Map<String, Object> state) {
+        if (state == null) {
+            restored = null;
+            return;
+        }
+        CallbackState r = new CallbackState("CSVLogger", state);
+        r.strings("keys");
+        r.bool("write_header");
+        r.longValue("position");
+        restored = r;
     }
 
     @Override

@@ -3,16 +3,21 @@ package dev.lamina.callbacks;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.training.Callback;
 import dev.lamina.training.Logs;
+import dev.lamina.training.StatefulCallback;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Stops training when a monitored value stops improving (Keras' {@code EarlyStopping}). With
  * {@code restoreBestWeights}, the best epoch's weights are restored at the end of training whether or not the
- * stop fired (modern tf.keras), falling back to the first monitored epoch.
+ * stop fired (modern tf.keras), falling back to the first monitored epoch. Its counters and best weights are
+ * {@link StatefulCallback state}, so {@code BackupAndRestore} resumes them.
  */
-public final class EarlyStopping extends Callback {
+public final class EarlyStopping extends Callback implements StatefulCallback {
     private String monitorKey = "val_loss";
     private double minDelta;
     private int patience;
@@ -27,6 +32,7 @@ public final class EarlyStopping extends Callback {
     private double best;
     private int bestEpoch;
     private List<Tensor> bestWeights;
+    private CallbackState restored;
 
     public EarlyStopping() {
         monitor = new Monitor("EarlyStopping", monitorKey, mode);
@@ -85,6 +91,42 @@ public final class EarlyStopping extends Callback {
         best = Double.NaN;
         bestEpoch = 0;
         bestWeights = null;
+        if (restored != null) {
+            CallbackState r = restored;
+            restored = null;
+            wait = r.integer("wait");
+            stoppedEpoch = r.integer("stopped_epoch");
+            best = r.number("best");
+            bestEpoch = r.integer("best_epoch");
+            bestWeights = r.tensors("best_weights");
+        }
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("wait", wait);
+        s.put("stopped_epoch", stoppedEpoch);
+        s.put("best", best);
+        s.put("best_epoch", bestEpoch);
+        s.put("best_weights", bestWeights == null ? null : new ArrayList<>(bestWeights));
+        return s;
+    }
+
+    /** Takes effect at the next {@link #onTrainBegin}, which keeps it instead of resetting. */
+    @Override
+    public void restoreState(Map<String, Object> state) {
+        if (state == null) {
+            restored = null;
+            return;
+        }
+        CallbackState r = new CallbackState("EarlyStopping", state);
+        r.integer("wait");
+        r.integer("stopped_epoch");
+        r.number("best");
+        r.integer("best_epoch");
+        r.tensors("best_weights");
+        restored = r;
     }
 
     @Override

@@ -2,14 +2,18 @@ package dev.lamina.callbacks;
 
 import dev.lamina.training.Callback;
 import dev.lamina.training.Logs;
+import dev.lamina.training.StatefulCallback;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Sets the learning rate at the start of every epoch from {@code schedule(epoch, currentLr)} (Keras'
- * {@code LearningRateScheduler}; epochs are 0-based). The loop logs the rate used as {@code learning_rate}.
+ * {@code LearningRateScheduler}; epochs are 0-based). The loop logs the rate used as {@code learning_rate}. Its
+ * state is the last epoch it set the rate for, so a fit resumed mid-epoch does not apply that epoch's step twice.
  */
-public final class LearningRateScheduler extends Callback {
+public final class LearningRateScheduler extends Callback implements StatefulCallback {
     /** Keras' {@code schedule(epoch, lr)}. */
     @FunctionalInterface
     public interface Schedule {
@@ -18,6 +22,8 @@ public final class LearningRateScheduler extends Callback {
 
     private final Schedule schedule;
     private int verbose;
+    private int appliedEpoch = -1;
+    private int skipEpoch = -1;       // a resumed epoch whose rate the restored optimizer already has
 
     public LearningRateScheduler(Schedule schedule) {
         if (schedule == null) throw new IllegalArgumentException("LearningRateScheduler: expected a schedule, received null");
@@ -30,7 +36,30 @@ public final class LearningRateScheduler extends Callback {
     }
 
     @Override
+    public void onTrainBegin(Logs logs) {
+        appliedEpoch = skipEpoch;
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("applied_epoch", appliedEpoch);
+        return s;
+    }
+
+    @Override
+    public void restoreState(Map<String, Object> state) {
+        skipEpoch = state == null ? -1 : new CallbackState("LearningRateScheduler", state).integer("applied_epoch");
+    }
+
+    @Override
     public void onEpochBegin(int epoch, Logs logs) {
+        if (epoch == skipEpoch) {
+            skipEpoch = -1;
+            return;
+        }
+        skipEpoch = -1;
+        appliedEpoch = epoch;
         double lr = schedule.apply(epoch, getModel().getOptimizer().getLearningRate());
         if (Double.isNaN(lr) || Double.isInfinite(lr) || lr < 0) {
             throw new IllegalArgumentException("LearningRateScheduler: the schedule returned " + lr + " for epoch " + epoch + "; expected a finite rate >= 0");

@@ -2,6 +2,7 @@ package dev.lamina.callbacks;
 
 import dev.lamina.training.Callback;
 import dev.lamina.training.Logs;
+import dev.lamina.training.StatefulCallback;
 import dev.lamina.utils.PyFormat;
 
 import java.nio.file.Path;
@@ -13,9 +14,10 @@ import java.util.Map;
 /**
  * Saves the model or its weights during training (Keras' {@code ModelCheckpoint}). The path is formatted like
  * Python's {@code str.format} with {@code epoch} (1-based), {@code batch} when saving on batches, and every log
- * key ({@code "mymodel_{epoch}"}, {@code "w_{epoch:02d}_{val_loss:.2f}"}). Files are written atomically.
+ * key ({@code "mymodel_{epoch}"}, {@code "w_{epoch:02d}_{val_loss:.2f}"}). Files are written atomically. The best
+ * value and the batch counter are {@link StatefulCallback state}.
  */
-public final class ModelCheckpoint extends Callback {
+public final class ModelCheckpoint extends Callback implements StatefulCallback {
     private final String filepath;
     private String monitorKey = "val_loss";
     private String mode = "auto";
@@ -28,6 +30,7 @@ public final class ModelCheckpoint extends Callback {
     private double best;
     private int currentEpoch;
     private int batchesSinceSave;
+    private CallbackState restored;
 
     public ModelCheckpoint(String filepath) {
         if (filepath == null || filepath.isEmpty()) throw new IllegalArgumentException("ModelCheckpoint: expected a filepath, received '" + filepath + "'");
@@ -91,6 +94,32 @@ public final class ModelCheckpoint extends Callback {
         monitor.reset();
         best = Double.NaN;
         batchesSinceSave = 0;
+        if (restored != null) {
+            best = restored.number("best");
+            batchesSinceSave = restored.integer("batches_since_save");
+            restored = null;
+        }
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("best", best);
+        s.put("batches_since_save", batchesSinceSave);
+        return s;
+    }
+
+    /** Takes effect at the next {@link #onTrainBegin}, which keeps it instead of resetting. */
+    @Override
+    public void restoreState(Map<String, Object> state) {
+        if (state == null) {
+            restored = null;
+            return;
+        }
+        CallbackState r = new CallbackState("ModelCheckpoint", state);
+        r.number("best");
+        r.integer("batches_since_save");
+        restored = r;
     }
 
     @Override

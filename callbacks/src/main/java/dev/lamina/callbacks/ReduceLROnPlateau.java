@@ -3,16 +3,20 @@ package dev.lamina.callbacks;
 import dev.lamina.optimizers.Optimizer;
 import dev.lamina.training.Callback;
 import dev.lamina.training.Logs;
+import dev.lamina.training.StatefulCallback;
 import dev.lamina.utils.PyRepr;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Multiplies the optimizer's learning rate by {@code factor} when a monitored value has not improved for
  * {@code patience} epochs (Keras' {@code ReduceLROnPlateau}), honouring {@code cooldown}, {@code minDelta} and
- * {@code minLr}. The loop logs the rate used during each epoch as {@code learning_rate}.
+ * {@code minLr}. The loop logs the rate used during each epoch as {@code learning_rate}. Its counters are
+ * {@link StatefulCallback state}; the rate itself lives in the optimizer's state.
  */
-public final class ReduceLROnPlateau extends Callback {
+public final class ReduceLROnPlateau extends Callback implements StatefulCallback {
     private String monitorKey = "val_loss";
     private String mode = "auto";
     private double factor = 0.1;
@@ -25,6 +29,7 @@ public final class ReduceLROnPlateau extends Callback {
     private int wait;
     private int cooldownCounter;
     private double best;
+    private CallbackState restored;
 
     public ReduceLROnPlateau monitor(String key) {
         monitorKey = key;
@@ -79,6 +84,35 @@ public final class ReduceLROnPlateau extends Callback {
         wait = 0;
         cooldownCounter = 0;
         best = Double.NaN;
+        if (restored != null) {
+            wait = restored.integer("wait");
+            cooldownCounter = restored.integer("cooldown_counter");
+            best = restored.number("best");
+            restored = null;
+        }
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("wait", wait);
+        s.put("cooldown_counter", cooldownCounter);
+        s.put("best", best);
+        return s;
+    }
+
+    /** Takes effect at the next {@link #onTrainBegin}, which keeps it instead of resetting. */
+    @Override
+    public void restoreState(Map<String, Object> state) {
+        if (state == null) {
+            restored = null;
+            return;
+        }
+        CallbackState r = new CallbackState("ReduceLROnPlateau", state);
+        r.integer("wait");
+        r.integer("cooldown_counter");
+        r.number("best");
+        restored = r;
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
  * from this layer's own generator, seeded once (by {@link #seed(long)} or from {@link Lamina}'s session seed) and
  * advancing with every training call, so a given seed gives the same sequence of masks.
  */
-public final class Dropout extends Layer {
+public final class Dropout extends Layer implements RandomLayer {
     private final double rate;
     private Long seed;
     private Rng rng;
@@ -42,6 +42,12 @@ public final class Dropout extends Layer {
 
     public double rate() {
         return rate;
+    }
+
+    /** The mask generator (null before the layer is built); checkpoints save and restore its state. */
+    @Override
+    public Rng generator() {
+        return rng;
     }
 
     @Override

@@ -9,14 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
-/** In-memory arrays cut into batches; the row order is reshuffled each iteration when asked (seeded). */
+/**
+ * In-memory arrays cut into batches; the row order is reshuffled each iteration when asked (seeded). The order of
+ * epoch {@code e} is the {@code e}-th permutation drawn from the seed, so a resumed fit can regenerate it.
+ */
 final class ArrayDataset implements Dataset {
     private final Object x;
     private final Object y;
     private final Tensor sampleWeight;
     private final int batchSize;
     private final boolean shuffle;
-    private final Rng rng;
+    private long seed;
+    private Rng cursor;            // has drawn cursorEpoch permutations from seed
+    private int cursorEpoch;
+    private int iterations;        // for plain iterator() calls
     private final int samples;
 
     ArrayDataset(Object x, Object y, Tensor sampleWeight, int batchSize, boolean shuffle, long seed) {
@@ -30,7 +36,32 @@ final class ArrayDataset implements Dataset {
         this.sampleWeight = sampleWeight;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
-        this.rng = new Rng(seed);
+        this.seed = seed;
+    }
+
+    boolean shuffles() {
+        return shuffle;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    /** Replaces the shuffle seed (a resumed fit restores the interrupted one's). */
+    void seed(long s) {
+        seed = s;
+        cursor = null;
+    }
+
+    /** The row order of epoch {@code epoch}: the epoch-th permutation of the seed's sequence. */
+    private int[] permutation(int epoch) {
+        if (cursor == null || epoch < cursorEpoch) {
+            cursor = new Rng(seed);
+            cursorEpoch = 0;
+        }
+        for (; cursorEpoch < epoch; cursorEpoch++) cursor.permutation(samples);
+        cursorEpoch++;
+        return cursor.permutation(samples);
     }
 
     int samples() {
@@ -44,7 +75,12 @@ final class ArrayDataset implements Dataset {
 
     @Override
     public Iterator<Batch> iterator() {
-        int[] order = shuffle ? rng.permutation(samples) : null;
+        return iterator(iterations++);
+    }
+
+    /** The batches of epoch {@code epoch} (0-based): the same order however often it is asked for. */
+    Iterator<Batch> iterator(int epoch) {
+        int[] order = shuffle ? permutation(epoch) : null;
         return new Iterator<>() {
             private int start;
 

@@ -8,6 +8,7 @@ import dev.lamina.metrics.Metric;
 import dev.lamina.metrics.Metrics;
 import dev.lamina.optimizers.Optimizer;
 import dev.lamina.optimizers.Optimizers;
+import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -144,11 +145,20 @@ public final class Compiled {
     /** Resolves metric specs against the first batch's targets and predictions (once). */
     void resolveMetrics(List<Tensor> ys, List<Tensor> preds) {
         if (metrics != null) return;
+        List<Shape> yShapes = new ArrayList<>(), predShapes = new ArrayList<>();
+        for (Tensor t : ys) yShapes.add(t == null ? null : t.shape());
+        for (Tensor t : preds) predShapes.add(t.shape());
+        resolveMetricShapes(yShapes, predShapes);
+    }
+
+    /** Resolves the metric specs from target and prediction shapes (a resumed fit uses the model's output shapes). */
+    void resolveMetricShapes(List<Shape> ys, List<Shape> preds) {
+        if (metrics != null) return;
         metrics = resolve(metricSpecs, ys, preds, "");
         weightedMetrics = resolve(weightedSpecs, ys, preds, "weighted_");
     }
 
-    private List<List<Metric>> resolve(List<List<Object>> specs, List<Tensor> ys, List<Tensor> preds, String prefix) {
+    private List<List<Metric>> resolve(List<List<Object>> specs, List<Shape> ys, List<Shape> preds, String prefix) {
         List<List<Metric>> out = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             List<Metric> ms = new ArrayList<>();
@@ -158,7 +168,7 @@ public final class Compiled {
                     m = usedElsewhere(out, ms, (Metric) s) ? Metrics.deserialize(Metrics.serialize((Metric) s)) : (Metric) s;
                 } else if (s instanceof String) {
                     if (ys.get(i) == null) continue;
-                    m = Metrics.resolve((String) s, ys.get(i).shape(), preds.get(i).shape(), losses[i]);
+                    m = Metrics.resolve((String) s, ys.get(i), preds.get(i), losses[i]);
                 } else {
                     throw new IllegalArgumentException("compile: expected metrics as strings or Metric objects, received " + s);
                 }

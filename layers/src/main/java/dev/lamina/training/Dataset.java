@@ -16,7 +16,10 @@ public interface Dataset extends Iterable<Batch> {
         return -1;
     }
 
-    /** In-memory arrays cut into batches, reshuffled every iteration when {@code shuffle} (seeded). */
+    /**
+     * In-memory arrays cut into batches, reshuffled every iteration when {@code shuffle} (seeded). In {@code fit},
+     * epoch {@code e} uses the {@code e}-th permutation drawn from the seed, so a resumed fit can regenerate it.
+     */
     static Dataset fromTensors(Object x, Object y, Tensor sampleWeight, int batchSize, boolean shuffle, long seed) {
         return new ArrayDataset(x, y, sampleWeight, batchSize, shuffle, seed);
     }

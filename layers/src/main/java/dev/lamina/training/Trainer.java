@@ -11,6 +11,7 @@ import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,19 +107,23 @@ public final class Trainer {
         CallbackList callbacks = new CallbackList(cbs, model, params);
 
         model.setStopTraining(false);
+        FitState state = FitState.begin(model, c, cbs, train, o.initialEpoch());   // may resume a checkpoint
         callbacks.trainBegin(Logs.empty());
         Logs epochLogs = Logs.empty();
-        for (int epoch = o.initialEpoch(); epoch < o.epochs(); epoch++) {
+        for (int epoch = state.epoch(); epoch < o.epochs(); epoch++) {
             c.resetState();
             callbacks.epochBegin(epoch, Logs.empty());
-            double lr = c.optimizer().getLearningRate();
-            int step = 0;
-            for (Batch b : train) {
+            Iterator<Batch> batches = state.beginEpoch(epoch, train);
+            double lr = state.epochLearningRate();
+            int step = state.batchesDone();
+            while (batches.hasNext()) {
+                Batch b = batches.next();
                 if (o.stepsPerEpoch() != null && step >= o.stepsPerEpoch()) break;
                 callbacks.trainBatchBegin(step, Logs.empty());
                 trainStep(model, c, b);
                 callbacks.trainBatchEnd(step, c.currentLogs());
                 step++;
+                state.batchCommitted(step);
                 if (model.isStopTraining()) break;
             }
             epochLogs = c.currentLogs();
@@ -128,6 +133,7 @@ public final class Trainer {
             }
             epochLogs = epochLogs.with("learning_rate", (float) lr);
             callbacks.epochEnd(epoch, epochLogs);
+            state.epochCommitted();
             if (model.isStopTraining()) break;
         }
         callbacks.trainEnd(epochLogs);

@@ -194,6 +194,25 @@ public class AUC extends Metric {
     }
 
     @Override
+    public Map<String, double[]> stateVariables() {
+        return state("true_positives", tp.clone(), "false_positives", fp.clone(), "true_negatives", tn.clone(), "false_negatives", fn.clone());
+    }
+
+    /** Restores the confusion counts; a multi-label AUC that has not seen data yet takes its label count from them. */
+    @Override
+    public void assignStateVariables(Map<String, double[]> values) {
+        double[] probe = values == null ? null : values.get("true_positives");
+        boolean inferLabels = multiLabel && numLabels == null && labels == 0 && probe != null && probe.length % numThresholds == 0;
+        int n = inferLabels ? probe.length : numThresholds * labels;
+        double[][] v = requireState(values, n, "true_positives", "false_positives", "true_negatives", "false_negatives");
+        if (inferLabels) labels = n / numThresholds;
+        tp = v[0];
+        fp = v[1];
+        tn = v[2];
+        fn = v[3];
+    }
+
+    @Override
     public Direction direction() {
         return Direction.UP;
     }

@@ -96,6 +96,20 @@ public abstract class ConfusionMatrixMetric extends Metric {
         fn = new double[n];
     }
 
+    @Override
+    public Map<String, double[]> stateVariables() {
+        return state("true_positives", tp.clone(), "false_positives", fp.clone(), "true_negatives", tn.clone(), "false_negatives", fn.clone());
+    }
+
+    @Override
+    public void assignStateVariables(Map<String, double[]> values) {
+        double[][] v = requireState(values, thresholds.length, "true_positives", "false_positives", "true_negatives", "false_negatives");
+        tp = v[0];
+        fp = v[1];
+        tn = v[2];
+        fn = v[3];
+    }
+
     /** The thresholds compared against (0.5 by default; -1e10 when top_k is set without thresholds). */
     public double[] thresholds() {
         return thresholds.clone();

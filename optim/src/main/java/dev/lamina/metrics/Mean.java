@@ -63,6 +63,18 @@ public class Mean extends Metric {
         count = 0;
     }
 
+    @Override
+    public Map<String, double[]> stateVariables() {
+        return state("total", new double[]{total}, "count", new double[]{count});
+    }
+
+    @Override
+    public void assignStateVariables(Map<String, double[]> values) {
+        double[][] v = requireState(values, 1, "total", "count");
+        total = v[0][0];
+        count = v[1][0];
+    }
+
     /** The weighted sum of values seen (Keras' {@code total} variable). */
     public double total() {
         return total;

@@ -44,6 +44,46 @@ public abstract class Metric {
         return Direction.NONE;
     }
 
+    /**
+     * The accumulators behind {@link #result()} (Keras' metric variables, e.g. {@code total} and {@code count}) as
+     * copies by name, or null when the metric cannot be checkpointed. With {@link #assignStateVariables} a
+     * checkpoint can resume an epoch mid-way with the same streamed values.
+     */
+    public Map<String, double[]> stateVariables() {
+        return null;
+    }
+
+    /** Restores {@link #stateVariables()}; other names or sizes are rejected before anything changes. */
+    public void assignStateVariables(Map<String, double[]> values) {
+        throw new UnsupportedOperationException(className() + " '" + name + "': this metric cannot restore its state");
+    }
+
+    /** An insertion-ordered name -> array map from alternating names and arrays. */
+    protected static Map<String, double[]> state(Object... namesAndArrays) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndArrays.length; i += 2) m.put((String) namesAndArrays[i], (double[]) namesAndArrays[i + 1]);
+        return m;
+    }
+
+    /** Checks that {@code values} holds exactly {@code names}, each of {@code length} entries (-1: any), and returns copies. */
+    protected final double[][] requireState(Map<String, double[]> values, int length, String... names) {
+        String who = className() + " '" + name + "'.assignStateVariables";
+        if (values == null || !values.keySet().equals(new java.util.HashSet<>(java.util.List.of(names)))) {
+            throw new IllegalArgumentException(who + ": expected state variables " + java.util.List.of(names) + ", received "
+                    + (values == null ? "null" : values.keySet()));
+        }
+        double[][] out = new double[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            double[] v = values.get(names[i]);
+            if (v == null || (length >= 0 && v.length != length)) {
+                throw new IllegalArgumentException(who + ": expected '" + names[i] + "' with " + (length >= 0 ? length : "some") + " values, received "
+                        + (v == null ? "null" : v.length));
+            }
+            out[i] = v.clone();
+        }
+        return out;
+    }
+
     /** Keras config keys: {@code name}, {@code dtype} and the subclass' own options. */
     public Map<String, Object> getConfig() {
         Map<String, Object> c = new LinkedHashMap<>();

@@ -43,6 +43,16 @@ public class Sum extends Metric {
         total = 0;
     }
 
+    @Override
+    public Map<String, double[]> stateVariables() {
+        return state("total", new double[]{total});
+    }
+
+    @Override
+    public void assignStateVariables(Map<String, double[]> values) {
+        total = requireState(values, 1, "total")[0][0];
+    }
+
     public static Sum fromConfig(Map<String, Object> config) {
         return MetricSupport.base(new Sum(), config);
     }

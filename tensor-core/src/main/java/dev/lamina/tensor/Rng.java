@@ -27,6 +27,39 @@ public final class Rng {
         hasGauss = false;
     }
 
+    /** The number of ints in {@link #getState()}: the 624 MT19937 words, the position and the cached normal deviate. */
+    public static final int STATE_SIZE = N + 4;
+
+    /**
+     * The generator's full state, like NumPy's {@code get_state()}: the 624 key words, the position in them, a
+     * has-cached-normal flag and the cached normal's bits (high, low). {@link #setState} continues exactly here.
+     */
+    public int[] getState() {
+        int[] s = new int[STATE_SIZE];
+        System.arraycopy(mt, 0, s, 0, N);
+        s[N] = pos;
+        s[N + 1] = hasGauss ? 1 : 0;
+        long g = Double.doubleToRawLongBits(gauss);
+        s[N + 2] = (int) (g >>> 32);
+        s[N + 3] = (int) g;
+        return s;
+    }
+
+    /** Restores a {@link #getState()} snapshot; a malformed one is rejected and changes nothing. */
+    public void setState(int[] state) {
+        if (state == null || state.length != STATE_SIZE) {
+            throw new IllegalArgumentException("Rng.setState: expected " + STATE_SIZE + " ints, received " + (state == null ? "null" : state.length));
+        }
+        if (state[N] < 0 || state[N] > N || (state[N + 1] != 0 && state[N + 1] != 1)) {
+            throw new IllegalArgumentException("Rng.setState: expected a position in [0, " + N + "] and a 0/1 flag, received position="
+                    + state[N] + ", flag=" + state[N + 1]);
+        }
+        System.arraycopy(state, 0, mt, 0, N);
+        pos = state[N];
+        hasGauss = state[N + 1] == 1;
+        gauss = Double.longBitsToDouble(((long) state[N + 2] << 32) | (state[N + 3] & 0xffffffffL));
+    }
+
     /** The next 32 random bits (MT19937 {@code genrand_int32}), as an unsigned value in a long. */
     public long nextUInt32() {
         if (pos >= N) twist();
