@@ -7,17 +7,19 @@ import dev.lamina.training.CompileOptions
 import dev.lamina.training.EvaluateOptions
 import dev.lamina.training.Trainer
 
-// Keras' compile, evaluate and predict with Keras' argument names. Kotlin resolves a call with any of these named
-// arguments to these extensions, not to Model's Java members of the same name: Java members are only applicable
-// to positional calls (their parameter names are not visible to Kotlin, since the Java modules are compiled
-// without -parameters), and a positional call that fits a member means the same thing there. ResolutionSpec
-// checks every case. Inside coroutines, the forms that take a dispatcher (Coroutines.kt) suspend instead of blocking.
+// Keras' compile, evaluate and predict with Keras' argument names. Model has Java members of the same names; Kotlin
+// (K2) never applies a Java member to a call with named arguments ("named arguments are not allowed for non-Kotlin
+// functions" makes the candidate inapplicable, whether or not the class files carry parameter names), so such a
+// call resolves to these extensions. A purely positional call that fits a member (`predict(x)`,
+// `evaluate(x, y, 128)`) goes to the member, which means the same thing. ResolutionSpec checks each case. The
+// forms in Coroutines.kt that take a dispatcher suspend instead of blocking.
 
 /**
- * Keras' `compile` (tf.keras' argument order, as the Java `compile(optimizer, loss, metrics...)`). [optimizer]: an Optimizer or its id (`"adam"`); [loss]: a Loss, an id, a list by output
- * position (null = no loss for that output) or a map by output name; [metrics] and [weightedMetrics]: a list
- * for every output, a list of lists by position, or a map by output name, of Metric objects or ids;
- * [lossWeights]: a list by position or a map by output name.
+ * Keras' `compile`, in tf.keras' argument order (as the Java `compile(optimizer, loss, metrics...)`).
+ * [optimizer]: an Optimizer or its id (`"adam"`); [loss]: a Loss, an id, a list by output position (null = no
+ * loss for that output) or a map by output name; [metrics] and [weightedMetrics]: a list for every output, a list
+ * of lists by position, or a map by output name, of Metric objects or ids; [lossWeights]: a list by position or a
+ * map by output name.
  */
 public fun Model.compile(
     optimizer: Any = "rmsprop",
