@@ -44,7 +44,8 @@ internal fun evaluateOptions(batchSize: Int, verbose: Int, sampleWeight: Tensor?
 
 /**
  * Keras' `evaluate` (blocking): the loss and metrics by name, in Keras' order. [x] and [y]: a Tensor, a list by
- * position or a map by input/output name; or [x] a Dataset of (x, y, sampleWeight) batches and [y] null.
+ * position or a map by input/output name; or [x] a Dataset of (x, y, sampleWeight) batches and [y] null. Add
+ * `dispatcher = ...` to get the suspending, cancellable form instead.
  */
 public fun Model.evaluate(
     x: Any,
@@ -66,12 +67,13 @@ internal fun runEvaluate(model: Model, x: Any, y: Any?, o: EvaluateOptions): Map
 
 /**
  * Keras' `predict` for a single-output model (blocking): the outputs for every sample of [x] (a Tensor, a list by
- * position or a map by input name), computed [batchSize] samples at a time. Use [predictAll] for several outputs.
+ * position or a map by input name), computed [batchSize] samples at a time. Use [predictAll] for several outputs,
+ * and add `dispatcher = ...` for the suspending, cancellable form.
  */
 public fun Model.predict(x: Any, batchSize: Int = 32, callbacks: List<Callback> = emptyList()): Tensor =
     single(this, Trainer.predict(this, x, batchSize, callbacks))
 
-/** Keras' `predict` for any model (blocking): one tensor per output, in the model's output order. */
+/** Keras' `predict` for any model (blocking): one tensor per output, in the model's output order; `dispatcher = ...` suspends. */
 public fun Model.predictAll(x: Any, batchSize: Int = 32, callbacks: List<Callback> = emptyList()): List<Tensor> =
     Trainer.predict(this, x, batchSize, callbacks)
 
