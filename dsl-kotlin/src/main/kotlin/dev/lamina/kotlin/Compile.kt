@@ -2,17 +2,28 @@ package dev.lamina.kotlin
 
 import dev.lamina.models.Model
 import dev.lamina.tensor.Tensor
+import dev.lamina.training.Callback
 import dev.lamina.training.CompileOptions
 import dev.lamina.training.EvaluateOptions
+import dev.lamina.training.Trainer
+
+// Keras' compile, evaluate and predict with Keras' argument names. Model has Java members of the same names; Kotlin
+// (K2) never applies a Java member to a call with named arguments ("named arguments are not allowed for non-Kotlin
+// functions" makes the candidate inapplicable, whether or not the class files carry parameter names), so such a
+// call resolves to these extensions. A purely positional call that fits a member (`predict(x)`,
+// `evaluate(x, y, 128)`) goes to the member, which means the same thing. ResolutionSpec checks each case. The
+// forms in Coroutines.kt that take a dispatcher suspend instead of blocking.
 
 /**
- * Keras' `compile` with its argument names. [optimizer]: an optimizer or its id; [loss]: a loss, an id, a list by
- * output position (null = none) or a map by output name; [metrics] and [weightedMetrics]: a list for every
- * output, a list of lists by position, or a map by output name; [lossWeights]: a list or a map.
+ * Keras' `compile`, in tf.keras' argument order (as the Java `compile(optimizer, loss, metrics...)`).
+ * [optimizer]: an Optimizer or its id (`"adam"`); [loss]: a Loss, an id, a list by output position (null = no
+ * loss for that output) or a map by output name; [metrics] and [weightedMetrics]: a list for every output, a list
+ * of lists by position, or a map by output name, of Metric objects or ids; [lossWeights]: a list by position or a
+ * map by output name.
  */
 public fun Model.compile(
     optimizer: Any = "rmsprop",
-    loss: Any?,
+    loss: Any? = null,
     metrics: Any? = null,
     lossWeights: Any? = null,
     weightedMetrics: Any? = null,
@@ -24,17 +35,49 @@ public fun Model.compile(
     compile(o)
 }
 
-/** Keras' `evaluate` with its argument names; returns the loss and metrics by name. */
+internal fun evaluateOptions(batchSize: Int, verbose: Int, sampleWeight: Tensor?, steps: Int?, callbacks: List<Callback>): EvaluateOptions {
+    val o = EvaluateOptions.defaults().batchSize(batchSize).verbose(verbose).callbacks(*callbacks.toTypedArray())
+    if (sampleWeight != null) o.sampleWeight(sampleWeight)
+    if (steps != null) o.steps(steps)
+    return o
+}
+
+/**
+ * Keras' `evaluate` (blocking): the loss and metrics by name, in Keras' order. [x] and [y]: a Tensor, a list by
+ * position or a map by input/output name; or [x] a Dataset of (x, y, sampleWeight) batches and [y] null. Add
+ * `dispatcher = ...` to get the suspending, cancellable form instead.
+ */
 public fun Model.evaluate(
     x: Any,
-    y: Any?,
+    y: Any? = null,
     batchSize: Int = 32,
     verbose: Int = 1,
     sampleWeight: Tensor? = null,
     steps: Int? = null,
-): Map<String, Double> {
-    val o = EvaluateOptions.defaults().batchSize(batchSize).verbose(verbose)
-    if (sampleWeight != null) o.sampleWeight(sampleWeight)
-    if (steps != null) o.steps(steps)
-    return evaluate(x, y, o)
+    callbacks: List<Callback> = emptyList(),
+): Map<String, Double> = runEvaluate(this, x, y, evaluateOptions(batchSize, verbose, sampleWeight, steps, callbacks))
+
+internal fun runEvaluate(model: Model, x: Any, y: Any?, o: EvaluateOptions): Map<String, Double> =
+    if (x is dev.lamina.training.Dataset) {
+        require(y == null) { "evaluate: expected y = null when x is a Dataset (its batches hold the targets), received ${describe(y)}" }
+        Trainer.evaluate(model, x, o)
+    } else {
+        Trainer.evaluate(model, x, y, o)
+    }
+
+/**
+ * Keras' `predict` for a single-output model (blocking): the outputs for every sample of [x] (a Tensor, a list by
+ * position or a map by input name), computed [batchSize] samples at a time. Use [predictAll] for several outputs,
+ * and add `dispatcher = ...` for the suspending, cancellable form.
+ */
+public fun Model.predict(x: Any, batchSize: Int = 32, callbacks: List<Callback> = emptyList()): Tensor =
+    single(this, Trainer.predict(this, x, batchSize, callbacks))
+
+/** Keras' `predict` for any model (blocking): one tensor per output, in the model's output order; `dispatcher = ...` suspends. */
+public fun Model.predictAll(x: Any, batchSize: Int = 32, callbacks: List<Callback> = emptyList()): List<Tensor> =
+    Trainer.predict(this, x, batchSize, callbacks)
+
+internal fun single(model: Model, outputs: List<Tensor>): Tensor {
+    check(outputs.size == 1) { "Model '${model.name()}' has ${outputs.size} outputs: use predictAll(...)" }
+    return outputs[0]
 }

@@ -1,5 +1,8 @@
 package dev.lamina.kotlin
 
+// Tensor arithmetic reads like NumPy: every operator is the Ops call of the same meaning (broadcasting, autodiff
+// included). Element access is the Java `get`: `x[5]` is the flat (row-major) element, `x[1, 2]` a full index.
+
 import dev.lamina.tensor.Ops
 import dev.lamina.tensor.Shape
 import dev.lamina.tensor.Tensor
@@ -28,10 +31,22 @@ public operator fun Tensor.times(scalar: Number): Tensor = Ops.multiply(this, sc
 /** Divides by a scalar. */
 public operator fun Tensor.div(scalar: Number): Tensor = Ops.divide(this, scalar.toFloat())
 
+/** A scalar plus a tensor. */
+public operator fun Number.plus(tensor: Tensor): Tensor = Ops.add(tensor, toFloat())
+
+/** A scalar minus a tensor. */
+public operator fun Number.minus(tensor: Tensor): Tensor = Ops.add(Ops.negate(tensor), toFloat())
+
+/** A scalar times a tensor. */
+public operator fun Number.times(tensor: Tensor): Tensor = Ops.multiply(tensor, toFloat())
+
+/** A scalar divided by a tensor, elementwise. */
+public operator fun Number.div(tensor: Tensor): Tensor = Ops.divide(Tensor.scalar(toFloat()), tensor)
+
 /** Negation. */
 public operator fun Tensor.unaryMinus(): Tensor = Ops.negate(this)
 
-/** Rows [range] along the first axis, like NumPy's `x[a:b]` (a view, no copy). */
+/** Rows [range] (inclusive, as Kotlin ranges are) along the first axis: `x[0..2]` is NumPy's `x[0:3]`, a view. */
 public operator fun Tensor.get(range: IntRange): Tensor = slice(range.first, range.last + 1)
 
 /** A tensor over this array (not copied) with the given shape. */
