@@ -1,11 +1,14 @@
 package dev.lamina.kotlin
 
+import dev.lamina.callbacks.BackupAndRestore
 import dev.lamina.callbacks.CSVLogger
 import dev.lamina.callbacks.EarlyStopping
 import dev.lamina.callbacks.LambdaCallback
 import dev.lamina.callbacks.LearningRateScheduler
 import dev.lamina.callbacks.ModelCheckpoint
 import dev.lamina.callbacks.ReduceLROnPlateau
+import dev.lamina.callbacks.RemoteMonitor
+import dev.lamina.callbacks.TensorBoard
 import dev.lamina.callbacks.TerminateOnNaN
 import dev.lamina.training.Logs
 
@@ -90,3 +93,38 @@ public fun lambdaCallback(
     if (onTrainBatchEnd != null) cb.onTrainBatchEnd { b, l -> onTrainBatchEnd(b, l) }
     return cb
 }
+
+/**
+ * Keras' `TensorBoard`: writes event files under [logDir]`/train` and [logDir]`/validation`. [updateFreq] is
+ * `"epoch"`, `"batch"` or a number of batches (Int); [histogramFreq] > 0 writes weight histograms every so many epochs.
+ */
+public fun tensorBoard(logDir: String = "logs", histogramFreq: Int = 0, updateFreq: Any = "epoch"): TensorBoard {
+    val cb = TensorBoard(logDir).histogramFreq(histogramFreq)
+    return when (updateFreq) {
+        is String -> cb.updateFreq(updateFreq)
+        is Int -> cb.updateFreq(updateFreq)
+        else -> throw IllegalArgumentException("TensorBoard: expected updateFreq \"epoch\", \"batch\" or an Int, received ${describe(updateFreq)}")
+    }
+}
+
+/**
+ * Keras' `BackupAndRestore`, extended: backs up weights, optimizer state, random state, position and the other
+ * callbacks' state under [backupDir], so an interrupted fit resumes exactly. [saveFreq] is `"epoch"` or an Int.
+ */
+public fun backupAndRestore(backupDir: String, saveFreq: Any = "epoch", deleteCheckpoint: Boolean = true): BackupAndRestore {
+    val cb = BackupAndRestore(backupDir).deleteCheckpoint(deleteCheckpoint)
+    return when (saveFreq) {
+        is String -> cb.saveFreq(saveFreq)
+        is Int -> cb.saveFreq(saveFreq)
+        else -> throw IllegalArgumentException("BackupAndRestore: expected saveFreq \"epoch\" or an Int, received ${describe(saveFreq)}")
+    }
+}
+
+/** Keras' `RemoteMonitor`: POSTs each epoch's logs to [root] + [path]; a server that is down never fails training. */
+public fun remoteMonitor(
+    root: String = "http://localhost:9000",
+    path: String = "/publish/epoch/end/",
+    field: String = "data",
+    headers: Map<String, String> = emptyMap(),
+    sendAsJson: Boolean = false,
+): RemoteMonitor = RemoteMonitor(root, path, field, headers, sendAsJson)

@@ -259,6 +259,11 @@ class FactoriesSpec : FunSpec({
         listOf("file", "separator", "append").map { csv.field(it) } shouldBe listOf("file", "separator", "append").map { csvJava.field(it) }
         csvLogger("log.tsv", separator = "\t", append = true).let { listOf(it.field("separator"), it.field("append")) } shouldBe listOf("\t", true)
         terminateOnNaN().javaClass.simpleName shouldBe "TerminateOnNaN"
+        tensorBoard("tb").logDir().toString() shouldBe "tb"
+        shouldThrow<IllegalArgumentException> { tensorBoard(updateFreq = 1.5) }.message shouldContain "TensorBoard: expected updateFreq"
+        backupAndRestore("bk", saveFreq = 10).backupDir().toString() shouldBe "bk"
+        shouldThrow<IllegalArgumentException> { backupAndRestore("bk", saveFreq = 0) }
+        remoteMonitor().url() shouldBe "http://localhost:9000/publish/epoch/end/"
     }
 
     test("learningRateScheduler and lambdaCallback run the Kotlin lambdas given") {
