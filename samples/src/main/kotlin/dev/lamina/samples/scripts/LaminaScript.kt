@@ -4,6 +4,7 @@ import kotlin.script.experimental.annotations.KotlinScript
 import kotlin.script.experimental.api.ScriptAcceptedLocation
 import kotlin.script.experimental.api.ScriptCompilationConfiguration
 import kotlin.script.experimental.api.acceptedLocations
+import kotlin.script.experimental.api.compilerOptions
 import kotlin.script.experimental.api.defaultImports
 import kotlin.script.experimental.api.ide
 import kotlin.script.experimental.jvm.dependenciesFromCurrentContext
@@ -29,6 +30,8 @@ object LaminaScriptConfiguration : ScriptCompilationConfiguration({
     jvm {
         dependenciesFromCurrentContext(wholeClasspath = true)
     }
+    // The DSL's inline builders (functional { }, sequential { }) are compiled for Java 17; scripts must match.
+    compilerOptions("-jvm-target", "17")
     ide {
         acceptedLocations(ScriptAcceptedLocation.Everywhere)
     }
