@@ -1,7 +1,7 @@
 // The seed's Experiment 1 as a Lamina script: a functional MLP, fit with validation data and with a validation
 // split, evaluate, predict. Run from the repository root (after `mvn -q -B -DskipTests install`):
 //   mvn -q -B -pl samples exec:exec -Dlamina.main=dev.lamina.samples.scripts.RunScript -Dlamina.args=samples/scripts/experiment1.lamina.kts
-// Append `--epochs N` to -Dlamina.args (quoted) for a quick run.
+// For a quick run: -Dlamina.args="samples/scripts/experiment1.lamina.kts --epochs 1" (`--output DIR` moves the files).
 import dev.lamina.kotlin.losses.sparseCategoricalCrossentropy
 
 Lamina.clearSession()
