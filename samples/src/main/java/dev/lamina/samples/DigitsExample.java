@@ -2,6 +2,7 @@ package dev.lamina.samples;
 
 import dev.lamina.Lamina;
 import dev.lamina.callbacks.CSVLogger;
+import dev.lamina.callbacks.TensorBoard;
 import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
 import dev.lamina.layers.Flatten;
@@ -27,7 +28,8 @@ import java.util.Map;
 /**
  * Real data: the bundled 8x8 handwritten digits, split 80/20 per class. Trains an MLP (64 -> 64 relu -> 64 relu
  * -> 10) and a small CNN on the images as (8, 8, 1), validating on the test split, and writes for each a CSV log
- * of the epochs, a plot of the model and a chart of the training history to {@code <output>/digits/}.
+ * of the epochs, a plot of the model and a chart of the training history to {@code <output>/digits/}, and TensorBoard
+ * event files of the MLP run to {@code <output>/digits/logs/mlp/{train,validation}}.
  */
 public final class DigitsExample {
     static final int MLP_EPOCHS = 30;
@@ -57,19 +59,19 @@ public final class DigitsExample {
         Lamina.clearSession();
         Lamina.setRandomSeed(0);
         Model mlp = mlp();
-        accuracy.put("mlp", trainOne(mlp, "mlp", "Digits MLP (64-64-10)", data.xTrain(), data.xTest(), data, args.epochs(MLP_EPOCHS), dir));
+        accuracy.put("mlp", trainOne(mlp, "mlp", "Digits MLP (64-64-10)", data.xTrain(), data.xTest(), data, args.epochs(MLP_EPOCHS), dir, true));
 
         System.out.println("\n# CNN: (8, 8, 1) -> Conv2D(16) -> MaxPooling2D -> Conv2D(32) -> Flatten -> Dense(10)");
         Lamina.clearSession();
         Lamina.setRandomSeed(0);
         Model cnn = cnn();
         accuracy.put("cnn", trainOne(cnn, "cnn", "Digits CNN (8x8x1 images)", DigitsData.asImages(data.xTrain()),
-                DigitsData.asImages(data.xTest()), data, args.epochs(CNN_EPOCHS), dir));
+                DigitsData.asImages(data.xTest()), data, args.epochs(CNN_EPOCHS), dir, false));
 
         System.out.println();
         System.out.printf(Locale.ROOT, "MLP test accuracy: %.4f%n", accuracy.get("mlp"));
         System.out.printf(Locale.ROOT, "CNN test accuracy: %.4f%n", accuracy.get("cnn"));
-        System.out.println("Logs, model plots and history charts written to " + dir);
+        System.out.println("Logs, model plots and history charts written to " + dir + "; TensorBoard: tensorboard --logdir " + dir.resolve("logs"));
         return accuracy;
     }
 
@@ -91,13 +93,15 @@ public final class DigitsExample {
         return Model.of(inputs, new Dense(10).name("logits").apply(x)).name("digits_cnn");
     }
 
-    private static double trainOne(Model model, String name, String title, Tensor xTrain, Tensor xTest, DigitsData data, int epochs, Path dir) {
+    private static double trainOne(Model model, String name, String title, Tensor xTrain, Tensor xTest, DigitsData data, int epochs,
+                                   Path dir, boolean tensorBoard) {
         model.compile(new Adam(1e-3), new SparseCategoricalCrossentropy().fromLogits(true), "accuracy");
         model.summary();
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(new CSVLogger(dir.resolve(name + "_training.csv")));
-        // TODO(TensorBoard): once dev.lamina.callbacks.TensorBoard is on main, log this run for TensorBoard too:
-        //   callbacks.add(new dev.lamina.callbacks.TensorBoard(dir.resolve("logs").resolve(name).toString()));
+        // One run (the MLP) also shows TensorBoard logging (`tensorboard --logdir <output>/digits/logs`): epoch
+        // scalars for train and validation, and a histogram of every weight each epoch.
+        if (tensorBoard) callbacks.add(new TensorBoard(dir.resolve("logs").resolve(name)).histogramFreq(1));
         History history = model.fit(xTrain, data.yTrain(), FitOptions.defaults().batchSize(32).epochs(epochs)
                 .validationData(xTest, data.yTest()).callbacks(callbacks));
         System.out.println("\n# Evaluate " + name + " on the test split");

@@ -9,7 +9,9 @@ import dev.lamina.models.Model;
 import dev.lamina.optimizers.Adam;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.training.FitOptions;
+import dev.lamina.training.History;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +26,8 @@ public final class Experiment1 {
         run(SampleArgs.defaults());
     }
 
-    public static void run(SampleArgs args) {
+    /** Runs the experiment; returns the History of each fit, in order. */
+    public static List<History> run(SampleArgs args) {
         SeedData.banner("Experiment 1: functional model, fit / evaluate / predict");
         Lamina.clearSession();
         Lamina.setRandomSeed(0);
@@ -42,10 +45,10 @@ public final class Experiment1 {
         Tensor yTest = SeedData.yTest();
 
         // model.fit(x_train, y_train, batch_size=32, epochs=5, validation_data=(x_val, y_val))
-        model.fit(xTrain, yTrain, FitOptions.defaults().batchSize(32).epochs(args.epochs(5))
+        History first = model.fit(xTrain, yTrain, FitOptions.defaults().batchSize(32).epochs(args.epochs(5))
                 .validationData(SeedData.xVal(), SeedData.yVal()));
         // model.fit(x_train, y_train, batch_size=64, validation_split=0.2, epochs=1)
-        model.fit(xTrain, yTrain, FitOptions.defaults().batchSize(64).validationSplit(0.2).epochs(args.epochs(1)));
+        History second = model.fit(xTrain, yTrain, FitOptions.defaults().batchSize(64).validationSplit(0.2).epochs(args.epochs(1)));
 
         System.out.println("\n# Evaluate on test data");
         Map<String, Double> results = model.evaluate(xTest, yTest, 128);
@@ -54,5 +57,6 @@ public final class Experiment1 {
         System.out.println("\n# Generate predictions for 3 samples");
         Tensor first3 = model.predict(xTest.slice(0, 3));
         System.out.println("predictions shape: " + first3.shape());
+        return List.of(first, second);
     }
 }

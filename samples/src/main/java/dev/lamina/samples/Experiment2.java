@@ -9,8 +9,10 @@ import dev.lamina.models.Model;
 import dev.lamina.optimizers.RMSprop;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.training.FitOptions;
+import dev.lamina.training.History;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,7 +44,8 @@ public final class Experiment2 {
         return model;
     }
 
-    public static void run(SampleArgs args) {
+    /** Runs the experiment; returns the History of each fit, in order. */
+    public static List<History> run(SampleArgs args) {
         SeedData.banner("Experiment 2: class weights and sample weights");
         Lamina.clearSession();
         Lamina.setRandomSeed(0);
@@ -54,14 +57,15 @@ public final class Experiment2 {
         for (int c = 0; c < 10; c++) classWeight.put(c, c == 5 ? 2.0 : 1.0);
         System.out.println("Fit with class weight");
         Model model = getCompiledModel();
-        model.fit(xTrain, yTrain, FitOptions.defaults().classWeight(classWeight).batchSize(64).epochs(args.epochs(4)));
+        History withClassWeight = model.fit(xTrain, yTrain, FitOptions.defaults().classWeight(classWeight).batchSize(64).epochs(args.epochs(4)));
 
         // sample_weight = np.ones(shape=(len(y_train),)); sample_weight[y_train == 5] = 2.
         float[] sampleWeight = new float[yTrain.size()];
         for (int i = 0; i < sampleWeight.length; i++) sampleWeight[i] = yTrain.get(i) == 5f ? 2f : 1f;
         System.out.println("\nFit with sample weight");
         model = getCompiledModel();
-        model.fit(xTrain, yTrain, FitOptions.defaults().sampleWeight(Tensor.of(sampleWeight, sampleWeight.length))
+        History withSampleWeight = model.fit(xTrain, yTrain, FitOptions.defaults().sampleWeight(Tensor.of(sampleWeight, sampleWeight.length))
                 .batchSize(64).epochs(args.epochs(4)));
+        return List.of(withClassWeight, withSampleWeight);
     }
 }

@@ -4,6 +4,9 @@ import dev.lamina.Lamina;
 import dev.lamina.callbacks.ModelCheckpoint;
 import dev.lamina.models.Model;
 import dev.lamina.training.FitOptions;
+import dev.lamina.training.History;
+
+import java.util.List;
 
 /**
  * The seed's Experiment 4: ModelCheckpoint writes the weights to {@code mymodel_{epoch}} (in the output
@@ -17,7 +20,8 @@ public final class Experiment4 {
         run(SampleArgs.defaults());
     }
 
-    public static void run(SampleArgs args) {
+    /** Runs the experiment; returns the History of its fit. */
+    public static List<History> run(SampleArgs args) {
         SeedData.banner("Experiment 4: ModelCheckpoint");
         Lamina.clearSession();
         Lamina.setRandomSeed(0);
@@ -28,7 +32,7 @@ public final class Experiment4 {
                 .monitor("val_loss")
                 .saveWeightsOnly(true)       // weights only (safetensors), not the whole model
                 .verbose(1);
-        model.fit(SeedData.xTrain(), SeedData.yTrain(), FitOptions.defaults()
-                .epochs(args.epochs(3)).batchSize(64).callbacks(checkpoint).validationSplit(0.2));
+        return List.of(model.fit(SeedData.xTrain(), SeedData.yTrain(), FitOptions.defaults()
+                .epochs(args.epochs(3)).batchSize(64).callbacks(checkpoint).validationSplit(0.2)));
     }
 }

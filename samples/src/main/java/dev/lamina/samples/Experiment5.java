@@ -5,6 +5,9 @@ import dev.lamina.callbacks.ModelCheckpoint;
 import dev.lamina.callbacks.ReduceLROnPlateau;
 import dev.lamina.models.Model;
 import dev.lamina.training.FitOptions;
+import dev.lamina.training.History;
+
+import java.util.List;
 
 /**
  * The seed's Experiment 5: checkpoints as in Experiment 4, plus ReduceLROnPlateau halving the learning rate
@@ -18,7 +21,8 @@ public final class Experiment5 {
         run(SampleArgs.defaults());
     }
 
-    public static void run(SampleArgs args) {
+    /** Runs the experiment; returns the History of its fit. */
+    public static List<History> run(SampleArgs args) {
         SeedData.banner("Experiment 5: ModelCheckpoint + ReduceLROnPlateau");
         Lamina.clearSession();
         Lamina.setRandomSeed(0);
@@ -34,7 +38,7 @@ public final class Experiment5 {
                 .mode("max")
                 .factor(0.5)
                 .patience(3);
-        model.fit(SeedData.xTrain(), SeedData.yTrain(), FitOptions.defaults()
-                .epochs(args.epochs(30)).batchSize(64).callbacks(checkpoint, reduceLr).validationSplit(0.2));
+        return List.of(model.fit(SeedData.xTrain(), SeedData.yTrain(), FitOptions.defaults()
+                .epochs(args.epochs(30)).batchSize(64).callbacks(checkpoint, reduceLr).validationSplit(0.2)));
     }
 }

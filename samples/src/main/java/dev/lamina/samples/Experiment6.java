@@ -20,9 +20,11 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.training.CompileOptions;
 import dev.lamina.training.FitOptions;
+import dev.lamina.training.History;
 import dev.lamina.utils.PlotModel;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +40,7 @@ public final class Experiment6 {
     /**
      * The seed plots at dpi=500 (about 5x); 200 keeps the PNG sharp when zoomed and the file a few hundred KB.
      */
-    static final int PLOT_DPI = 200;
+    public static final int PLOT_DPI = 200;
 
     private Experiment6() {
     }
@@ -65,7 +67,8 @@ public final class Experiment6 {
         return Model.of(List.of(imageInput, timeseriesInput), List.of(scoreOutput, classOutput));
     }
 
-    public static void run(SampleArgs args) {
+    /** Runs the experiment; returns the History of each of its four fits, in order. */
+    public static List<History> run(SampleArgs args) {
         SeedData.banner("Experiment 6: multi-input, multi-output model");
         Lamina.clearSession();
         Lamina.setRandomSeed(0);
@@ -85,6 +88,7 @@ public final class Experiment6 {
         Map<String, Tensor> xMap = named("img_input", imgData, "ts_input", tsData);
         Map<String, Tensor> yMap = named("score_output", scoreTargets, "class_output", classTargets);
         FitOptions fit = FitOptions.defaults().batchSize(32).epochs(args.epochs(3));
+        List<History> histories = new ArrayList<>();
 
         System.out.println("\n# Losses and metrics as lists, by output position; fit on lists");
         model.compile(CompileOptions.of(new RMSprop(1e-3),
@@ -92,7 +96,7 @@ public final class Experiment6 {
                 .metrics(List.of(
                         List.of(new MeanAbsolutePercentageError(), new MeanAbsoluteError()),
                         List.of(new CategoricalAccuracy()))));
-        model.fit(xList, yList, fit);
+        histories.add(model.fit(xList, yList, fit));
 
         System.out.println("\n# Losses, metrics and loss weights as maps, by output name; fit on maps");
         model.compile(CompileOptions.of(new RMSprop(1e-3),
@@ -100,15 +104,16 @@ public final class Experiment6 {
                 .metrics(named("score_output", List.of(new MeanAbsolutePercentageError(), new MeanAbsoluteError()),
                         "class_output", List.of(new CategoricalAccuracy())))
                 .lossWeights(named("score_output", 2.0, "class_output", 1.0)));
-        model.fit(xMap, yMap, fit);
+        histories.add(model.fit(xMap, yMap, fit));
 
         System.out.println("\n# No loss for score_output: a list with null");
         model.compile(CompileOptions.of(new RMSprop(1e-3), Arrays.asList(null, new CategoricalCrossentropy().fromLogits(true))));
-        model.fit(xList, yList, fit);
+        histories.add(model.fit(xList, yList, fit));
 
         System.out.println("\n# No loss for score_output: a map without its name");
         model.compile(CompileOptions.of(new RMSprop(1e-3), Map.of("class_output", new CategoricalCrossentropy().fromLogits(true))));
-        model.fit(xMap, yMap, fit);
+        histories.add(model.fit(xMap, yMap, fit));
+        return histories;
     }
 
     /** An insertion-ordered two-entry map, so logs list the outputs in model order. */

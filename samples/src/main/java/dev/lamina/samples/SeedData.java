@@ -39,7 +39,7 @@ public final class SeedData {
     }
 
     /** Prints a heading so the experiments are easy to tell apart when Main runs them all. */
-    static void banner(String title) {
+    public static void banner(String title) {
         System.out.println();
         System.out.println("=".repeat(Math.max(20, title.length())));
         System.out.println(title);

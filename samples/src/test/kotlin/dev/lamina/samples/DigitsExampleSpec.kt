@@ -2,10 +2,12 @@ package dev.lamina.samples
 
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.doubles.shouldBeGreaterThanOrEqual
+import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import java.nio.file.Files
 import javax.imageio.ImageIO
+import kotlin.io.path.listDirectoryEntries
 
 class DigitsExampleSpec : FunSpec({
     test("the digits data: a stratified 80/20 split of 1797 images, pixels in [0, 1]") {
@@ -19,7 +21,7 @@ class DigitsExampleSpec : FunSpec({
         DigitsData.asImages(d.xTest()).shape().toArray().toList() shouldBe listOf(359, 8, 8, 1)
     }
 
-    test("the MLP reaches at least 0.97 test accuracy; logs, model plots and history charts are written") {
+    test("the MLP reaches at least 0.97 test accuracy; logs, model plots, history charts and TensorBoard files are written") {
         val out = Files.createTempDirectory("lamina-digits")
         lateinit var acc: Map<String, Double>
         val s = captured { acc = DigitsExample.trainAndEvaluate(SampleArgs.defaults().withOutputDir(out)) }
@@ -39,5 +41,12 @@ class DigitsExampleSpec : FunSpec({
             chart.height shouldBe 672
             (ImageIO.read(dir.resolve("${name}_model.png").toFile()) != null) shouldBe true
         }
+        // TensorBoard event files for the MLP run, one run directory each for train and validation
+        for (run in listOf("train", "validation")) {
+            val events = dir.resolve("logs/mlp/$run").listDirectoryEntries("events.out.tfevents.*")
+            events.size shouldBe 1
+            Files.size(events[0]) shouldBeGreaterThan 1000L
+        }
+        Files.exists(dir.resolve("logs/cnn")) shouldBe false
     }
 })

@@ -19,8 +19,15 @@ import kotlin.system.exitProcess
  * also exits with 1; a usage error exits with 2.
  */
 fun main(args: Array<String>) {
-    exitProcess(runScript(args, System.out::println, System.err::println))
+    exitProcess(runScript(splitSingleArgument(args), System.out::println, System.err::println))
 }
+
+/**
+ * Maven's `-Dlamina.args="samples/scripts/experiment1.lamina.kts --epochs 1"` arrives as one argument: split it
+ * on whitespace, unless it names an existing file (a script path with spaces in it).
+ */
+internal fun splitSingleArgument(args: Array<String>): Array<String> =
+    if (args.size == 1 && !File(args[0]).isFile) args[0].trim().split(Regex("\\s+")).filter { it.isNotEmpty() }.toTypedArray() else args
 
 /** Compiles and runs the script named by `args[0]`; returns the process exit code. */
 fun runScript(args: Array<String>, out: (String) -> Unit, err: (String) -> Unit): Int {

@@ -1,5 +1,6 @@
 package dev.lamina.samples.scripts
 
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -37,6 +38,24 @@ class RunScriptSpec : FunSpec({
         val (code, _, err) = run("error(\"boom\")\n")
         code shouldBe 1
         err shouldContain "boom"
+    }
+
+    test("--epochs and --output among a script's arguments; other arguments are ignored; bad values are errors") {
+        val a = parseSampleArgs(arrayOf("x", "--epochs", "2", "--output", "/tmp/o", "y"))
+        a.epochs(5) shouldBe 2
+        a.outputDir().toString() shouldBe "/tmp/o"
+        parseSampleArgs(arrayOf("a")).epochs(5) shouldBe 5
+        shouldThrow<IllegalArgumentException> { parseSampleArgs(arrayOf("--epochs", "many")) }.message shouldBe
+            "LaminaScript: expected an integer after --epochs, received 'many'"
+        shouldThrow<IllegalArgumentException> { parseSampleArgs(arrayOf("--output")) }.message shouldBe
+            "LaminaScript: expected a value after --output, received none"
+    }
+
+    test("one space-separated argument (Maven's -Dlamina.args) is split, unless it names a file") {
+        splitSingleArgument(arrayOf("a.lamina.kts --epochs 1")).toList() shouldBe listOf("a.lamina.kts", "--epochs", "1")
+        val file = Files.createTempFile("with space", ".lamina.kts")
+        splitSingleArgument(arrayOf(file.toString())).toList() shouldBe listOf(file.toString())
+        splitSingleArgument(arrayOf("a", "b c")).toList() shouldBe listOf("a", "b c")
     }
 
     test("a missing file is a usage error") {
