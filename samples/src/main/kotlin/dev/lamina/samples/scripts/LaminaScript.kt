@@ -6,7 +6,6 @@ import kotlin.script.experimental.annotations.KotlinScript
 import kotlin.script.experimental.api.ScriptAcceptedLocation
 import kotlin.script.experimental.api.ScriptCompilationConfiguration
 import kotlin.script.experimental.api.acceptedLocations
-import kotlin.script.experimental.api.compilerOptions
 import kotlin.script.experimental.api.defaultImports
 import kotlin.script.experimental.api.ide
 import kotlin.script.experimental.jvm.dependenciesFromCurrentContext
@@ -66,8 +65,6 @@ object LaminaScriptConfiguration : ScriptCompilationConfiguration({
         // The DSL's inline builders (functional { }, sequential { }) are JVM 17 bytecode; the default 1.8 cannot inline them.
         jvmTarget("17")
     }
-    // The DSL's inline builders (functional { }, sequential { }) are compiled for Java 17; scripts must match.
-    compilerOptions("-jvm-target", "17")
     ide {
         acceptedLocations(ScriptAcceptedLocation.Everywhere)
     }
