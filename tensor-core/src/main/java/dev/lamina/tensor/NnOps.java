@@ -3,6 +3,7 @@ package dev.lamina.tensor;
 import dev.lamina.tensor.kernels.Kernels;
 import dev.lamina.tensor.kernels.Simd;
 import dev.lamina.tensor.kernels.Unary;
+import dev.lamina.tensor.kernels.Workspace;
 
 /**
  * Activations, softmax and the fused cross-entropies, and dropout. Simple activations are composed from
@@ -53,10 +54,10 @@ public final class NnOps {
     private static Tensor[] denseBackward(Tensor g, Tensor x, Tensor kernel, Tensor bias, boolean relu, float[] y, int m, int k, int n) {
         float[] gz = g.data();
         int gzOff = g.offset();
-        if (relu) {
-            gz = new float[m * n];
+        if (relu) {                    // a scratch array: gz never leaves this backward
+            gz = Workspace.get(Workspace.MASKED_GRAD, m * n);
             gzOff = 0;
-            Simd.reluGrad(g.data(), g.offset(), y, 0, gz, 0, gz.length);
+            Simd.reluGrad(g.data(), g.offset(), y, 0, gz, 0, m * n);
         }
         Tensor dx = null, dk = null, db = null;
         if (x.requiresGrad) {          // dX = dZ · W^T

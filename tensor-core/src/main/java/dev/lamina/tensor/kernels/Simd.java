@@ -8,6 +8,10 @@ package dev.lamina.tensor.kernels;
  */
 public final class Simd {
     private static final Impl IMPL = load();
+    /** Elementwise loops are split between threads in blocks of this many elements. */
+    private static final int BLOCK = 1024;
+    /** Column sums are split between threads in groups of this many columns. */
+    private static final int COLUMN_GROUP = 16;
 
     private Simd() {
     }
@@ -20,7 +24,14 @@ public final class Simd {
 
         void reluGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n);
 
-        void columnSums(float[] x, int off, int rows, int n, float[] out, int outOff, boolean accumulate);
+        /** Columns {@code [j0, j1)} only. */
+        void columnSums(float[] x, int off, int rows, int n, int j0, int j1, float[] out, int outOff, boolean accumulate);
+
+        void maxPool(ConvGeometry g, float[] x, int xOff, float[] out, int n0, int n1);
+
+        void maxPoolBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx, int n0, int n1);
+
+        void addInto(float[] dst, int dOff, float[] src, int sOff, int n);
 
         String name();
     }
@@ -47,17 +58,23 @@ public final class Simd {
      */
     public static void biasRelu(float[] y, int off, int rows, int n, float[] b, int bOff, boolean relu) {
         if (b == null && !relu) return;
-        IMPL.biasRelu(y, off, rows, n, b, bOff, relu);
+        Parallel.forRange(rows, n, (r0, r1) -> IMPL.biasRelu(y, off + r0 * n, r1 - r0, n, b, bOff, relu));
     }
 
     /** {@code out[i] = x[i] > 0 ? x[i] : 0}. */
     public static void relu(float[] x, int xOff, float[] out, int outOff, int n) {
-        IMPL.relu(x, xOff, out, outOff, n);
+        Parallel.forRange(blocks(n), BLOCK, (b0, b1) -> {
+            int from = b0 * BLOCK, to = Math.min(n, b1 * BLOCK);
+            IMPL.relu(x, xOff + from, out, outOff + from, to - from);
+        });
     }
 
     /** {@code out[i] = g[i] * (y[i] > 0 ? 1 : 0)}: relu's backward from its output (or input) {@code y}. */
     public static void reluGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
-        IMPL.reluGrad(g, gOff, y, yOff, out, outOff, n);
+        Parallel.forRange(blocks(n), BLOCK, (b0, b1) -> {
+            int from = b0 * BLOCK, to = Math.min(n, b1 * BLOCK);
+            IMPL.reluGrad(g, gOff + from, y, yOff + from, out, outOff + from, to - from);
+        });
     }
 
     /**
@@ -65,6 +82,29 @@ public final class Simd {
      * {@link Reduce} does); written to {@code out}, or added to it when {@code accumulate}.
      */
     public static void columnSums(float[] x, int off, int rows, int n, float[] out, int outOff, boolean accumulate) {
-        IMPL.columnSums(x, off, rows, n, out, outOff, accumulate);
+        int groups = (n + COLUMN_GROUP - 1) / COLUMN_GROUP;     // threads take whole column groups: same sums
+        Parallel.forRange(groups, (long) rows * COLUMN_GROUP, (g0, g1) -> {
+            int j0 = g0 * COLUMN_GROUP, j1 = Math.min(n, g1 * COLUMN_GROUP);
+            IMPL.columnSums(x, off, rows, n, j0, j1, out, outOff, accumulate);
+        });
+    }
+
+    /** {@link Pooling#maxForward} for images {@code [n0, n1)}. */
+    static void maxPool(ConvGeometry g, float[] x, int xOff, float[] out, int n0, int n1) {
+        IMPL.maxPool(g, x, xOff, out, n0, n1);
+    }
+
+    /** {@link Pooling#maxBackward} for images {@code [n0, n1)}. */
+    static void maxPoolBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx, int n0, int n1) {
+        IMPL.maxPoolBackward(g, x, xOff, y, gy, gOff, dx, n0, n1);
+    }
+
+    /** {@code dst[dOff + i] += src[sOff + i]} for {@code i < n}, on the calling thread (a short run inside a loop). */
+    static void addInto(float[] dst, int dOff, float[] src, int sOff, int n) {
+        IMPL.addInto(dst, dOff, src, sOff, n);
+    }
+
+    private static int blocks(int n) {
+        return (n + BLOCK - 1) / BLOCK;
     }
 }
