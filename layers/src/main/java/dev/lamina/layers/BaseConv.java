@@ -172,6 +172,16 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     /** The convolution itself (the one call into ConvOps per subclass). */
     protected abstract Tensor convolve(Tensor x, Tensor kernel);
 
+    /**
+     * {@code act(convolve(x, kernel) + bias)} with {@code act} relu or the identity and {@code bias} possibly null;
+     * Conv1D and Conv2D override it with the fused ConvOps op, which gives the same values with less work.
+     */
+    protected Tensor convolve(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        Tensor y = convolve(x, kernel);
+        if (bias != null) y = Ops.add(y, bias);
+        return relu ? Activations.RELU.apply(y) : y;
+    }
+
     @Override
     protected void build(Shape in) {
         ConvArgs.checkRank(this, in, rank, rank == 1 ? "(batch, steps, channels)" : "(batch, height, width, channels)");
@@ -199,9 +209,9 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        Tensor y = convolve(x, kernel.value());
-        if (bias != null) y = Ops.add(y, bias.value());
-        return activation.apply(y);
+        boolean relu = activation == Activations.RELU;
+        Tensor y = convolve(x, kernel.value(), bias == null ? null : bias.value(), relu);
+        return relu ? y : activation.apply(y);
     }
 
     @Override

@@ -19,6 +19,11 @@ public final class Conv1D extends BaseConv<Conv1D> {
         return ConvOps.conv1d(x, kernel, strides()[0], padding(), dilationRate()[0]);
     }
 
+    @Override
+    protected Tensor convolve(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        return ConvOps.conv1d(x, kernel, bias, relu, strides()[0], padding(), dilationRate()[0]);
+    }
+
     /** Rebuilds a Conv1D from {@link #getConfig()}. */
     public static Conv1D fromConfig(Map<String, Object> config) {
         int filters = LayerConfigs.intValue("Conv1D", config, "filters");

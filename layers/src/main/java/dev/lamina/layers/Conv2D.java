@@ -21,6 +21,11 @@ public final class Conv2D extends BaseConv<Conv2D> {
         return ConvOps.conv2d(x, kernel, strides(), padding(), dilationRate());
     }
 
+    @Override
+    protected Tensor convolve(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        return ConvOps.conv2d(x, kernel, bias, relu, strides(), padding(), dilationRate());
+    }
+
     /** Rebuilds a Conv2D from {@link #getConfig()}. */
     public static Conv2D fromConfig(Map<String, Object> config) {
         int filters = LayerConfigs.intValue("Conv2D", config, "filters");

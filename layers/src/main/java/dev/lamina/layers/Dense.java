@@ -5,7 +5,7 @@ import dev.lamina.activations.Activations;
 import dev.lamina.initializers.Initializer;
 import dev.lamina.initializers.Initializers;
 import dev.lamina.regularizers.Regularizer;
-import dev.lamina.tensor.Ops;
+import dev.lamina.tensor.NnOps;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
@@ -118,9 +118,10 @@ public final class Dense extends Layer {
 
     @Override
     protected Tensor call(Tensor x, boolean training) {
-        Tensor y = Ops.matmul(x, kernel.value());
-        if (bias != null) y = Ops.add(y, bias.value());
-        return activation.apply(y);
+        // One fused op for matmul + bias (+ relu); other activations run on its output.
+        boolean relu = activation == Activations.RELU;
+        Tensor y = NnOps.dense(x, kernel.value(), bias == null ? null : bias.value(), relu);
+        return relu ? y : activation.apply(y);
     }
 
     @Override

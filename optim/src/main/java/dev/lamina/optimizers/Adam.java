@@ -99,17 +99,45 @@ public class Adam extends Optimizer {
     protected void updateStep(float[] grad, int gOff, float[] var, Slots slots, float lr, long step) {
         float[] m = slots.get(0);
         float[] v = slots.get(1);
-        float[] vHat = amsgrad ? slots.get(2) : null;
-        for (int i = 0, n = slots.size(); i < n; i++) {
-            float g = grad[gOff + i];
-            m[i] += (g - m[i]) * oneMinusBeta1;
-            v[i] += (g * g - v[i]) * oneMinusBeta2;
-            float denomSq = v[i];
-            if (vHat != null) {
+        int n = slots.size();
+        float b1 = oneMinusBeta1, b2 = oneMinusBeta2, a = alpha, e = eps;
+        if (amsgrad) {
+            float[] vHat = slots.get(2);
+            for (int i = 0; i < n; i++) {
+                float g = grad[gOff + i];
+                m[i] += (g - m[i]) * b1;
+                v[i] += (g * g - v[i]) * b2;
                 vHat[i] = Math.max(vHat[i], v[i]);
-                denomSq = vHat[i];
+                var[i] -= (m[i] * a) / ((float) Math.sqrt(vHat[i]) + e);
             }
-            var[i] -= (m[i] * alpha) / ((float) Math.sqrt(denomSq) + eps);
+            return;
+        }
+        if (gOff == 0) {
+            adam(grad, var, m, v, n, b1, b2, a, e);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            float g = grad[gOff + i];
+            float mi = m[i] + (g - m[i]) * b1;
+            float vi = v[i] + (g * g - v[i]) * b2;
+            m[i] = mi;
+            v[i] = vi;
+            var[i] -= (mi * a) / ((float) Math.sqrt(vi) + e);
+        }
+    }
+
+    /**
+     * The common case, written so that the JIT vectorises it: no branch, coefficients in locals, and every array
+     * read and written at the same index (an offset on one array blocks vectorisation, as the arrays might alias).
+     */
+    private static void adam(float[] grad, float[] var, float[] m, float[] v, int n, float b1, float b2, float a, float e) {
+        for (int i = 0; i < n; i++) {
+            float g = grad[i];
+            float mi = m[i] + (g - m[i]) * b1;
+            float vi = v[i] + (g * g - v[i]) * b2;
+            m[i] = mi;
+            v[i] = vi;
+            var[i] -= (mi * a) / ((float) Math.sqrt(vi) + e);
         }
     }
 

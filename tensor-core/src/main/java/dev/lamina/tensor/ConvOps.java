@@ -5,6 +5,8 @@ import dev.lamina.tensor.kernels.Gemm;
 import dev.lamina.tensor.kernels.Im2col;
 import dev.lamina.tensor.kernels.Kernels;
 import dev.lamina.tensor.kernels.Pooling;
+import dev.lamina.tensor.kernels.Simd;
+import dev.lamina.tensor.kernels.Workspace;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -40,6 +42,14 @@ public final class ConvOps {
      * @param padding {@code "valid"}, {@code "same"} or {@code "causal"}
      */
     public static Tensor conv1d(Tensor x, Tensor kernel, int stride, String padding, int dilation) {
+        return conv1d(x, kernel, null, false, stride, padding, dilation);
+    }
+
+    /**
+     * A Conv1D layer's math, fused: {@code act(conv1d(x, kernel) + bias)} with {@code act} relu or the identity and
+     * {@code bias [out]} optional; bit-identical to the separate ops, with one output array and one backward.
+     */
+    public static Tensor conv1d(Tensor x, Tensor kernel, Tensor bias, boolean relu, int stride, String padding, int dilation) {
         String op = "conv1d";
         Shape xs = x.shape(), ks = kernel.shape();
         if (xs.rank() != 3 || ks.rank() != 3) {
@@ -51,7 +61,7 @@ public final class ConvOps {
         String pad = padding(op, padding, true);
         int[] w = window(op, pad, "width", xs.dim(1), ks.dim(0), stride, dilation, xs, ks);
         ConvGeometry g = new ConvGeometry(xs.dim(0), 1, xs.dim(1), xs.dim(2), 1, ks.dim(0), 1, stride, 1, dilation, 0, w[0], 1, w[1]);
-        return conv(op, x, kernel, g, ks.dim(2), Shape.of(xs.dim(0), w[1], ks.dim(2)));
+        return conv(op, x, kernel, bias, relu, g, ks.dim(2), Shape.of(xs.dim(0), w[1], ks.dim(2)));
     }
 
     /** {@link #conv1d(Tensor, Tensor, int, String, int)} with stride 1, {@code "valid"} padding and no dilation. */
@@ -68,6 +78,14 @@ public final class ConvOps {
      * @param dilation {@code (dh, dw)}
      */
     public static Tensor conv2d(Tensor x, Tensor kernel, int[] strides, String padding, int[] dilation) {
+        return conv2d(x, kernel, null, false, strides, padding, dilation);
+    }
+
+    /**
+     * A Conv2D layer's math, fused: {@code act(conv2d(x, kernel) + bias)} with {@code act} relu or the identity and
+     * {@code bias [out]} optional; bit-identical to the separate ops, with one output array and one backward.
+     */
+    public static Tensor conv2d(Tensor x, Tensor kernel, Tensor bias, boolean relu, int[] strides, String padding, int[] dilation) {
         String op = "conv2d";
         Shape xs = x.shape(), ks = kernel.shape();
         if (xs.rank() != 4 || ks.rank() != 4) {
@@ -81,7 +99,7 @@ public final class ConvOps {
         int[] w = window(op, pad, "width", xs.dim(2), ks.dim(1), strides[1], dilation[1], xs, ks);
         ConvGeometry g = new ConvGeometry(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), ks.dim(0), ks.dim(1),
                 strides[0], strides[1], dilation[0], dilation[1], h[0], w[0], h[1], w[1]);
-        return conv(op, x, kernel, g, ks.dim(3), Shape.of(xs.dim(0), h[1], w[1], ks.dim(3)));
+        return conv(op, x, kernel, bias, relu, g, ks.dim(3), Shape.of(xs.dim(0), h[1], w[1], ks.dim(3)));
     }
 
     /** {@link #conv2d(Tensor, Tensor, int[], String, int[])} with stride 1 and no dilation. */
@@ -105,7 +123,10 @@ public final class ConvOps {
         return Math.floorDiv(inputLength + stride - 1, stride);
     }
 
-    private static Tensor conv(String op, Tensor x, Tensor kernel, ConvGeometry g, int outC, Shape outShape) {
+    private static Tensor conv(String op, Tensor x, Tensor kernel, Tensor bias, boolean relu, ConvGeometry g, int outC, Shape outShape) {
+        if (bias != null && (bias.rank() != 1 || bias.size() != outC)) {
+            throw new ShapeMismatchException(op, "a bias [out_channels] with out_channels = " + outC, kernel.shape(), bias.shape());
+        }
         float[] y = new float[outShape.size()];
         int k = g.patchSize();
         if (y.length > 0 && k > 0) {
@@ -115,7 +136,7 @@ public final class ConvOps {
                 gemm.gemm(false, false, g.batch * g.outPixels(), outC, k, xd, x.offset(), kd, kernel.offset(), y, 0, false);
             } else {
                 int per = imagesPerChunk(g);
-                float[] cols = new float[Math.min(per, g.batch) * g.outPixels() * k];
+                float[] cols = Workspace.get(Workspace.PATCHES, Math.min(per, g.batch) * g.outPixels() * k);
                 for (int n0 = 0; n0 < g.batch; n0 += per) {
                     int n1 = Math.min(g.batch, n0 + per);
                     Im2col.im2col(g, xd, x.offset(), n0, n1, cols);
@@ -124,26 +145,48 @@ public final class ConvOps {
                 }
             }
         }
+        int rows = y.length / Math.max(1, outC);
+        Simd.biasRelu(y, 0, rows, outC, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
         Tensor out = Tensor.of(y, outShape);
-        return Autodiff.record(op, out, new Tensor[]{x, kernel}, gy -> convBackward(g, x, kernel, outC, gy));
+        if (bias == null && !relu) {
+            return Autodiff.record(op, out, new Tensor[]{x, kernel}, gy -> convBackward(g, x, kernel, outC, gy.data(), gy.offset()));
+        }
+        Tensor[] inputs = bias == null ? new Tensor[]{x, kernel} : new Tensor[]{x, kernel, bias};
+        return Autodiff.record(op, out, inputs, gy -> {
+            float[] gz = gy.data();
+            int gzOff = gy.offset();
+            if (relu) {                    // y > 0 exactly where the sum > 0
+                gz = Workspace.get(Workspace.MASKED_GRAD, y.length);
+                gzOff = 0;
+                Simd.reluGrad(gy.data(), gy.offset(), y, 0, gz, 0, y.length);
+            }
+            Tensor[] gxk = convBackward(g, x, kernel, outC, gz, gzOff);
+            if (bias == null) return gxk;
+            Tensor db = null;
+            if (bias.requiresGrad()) {
+                float[] d = new float[outC];
+                Simd.columnSums(gz, gzOff, rows, outC, d, 0, false);
+                db = Tensor.of(d, bias.shape());
+            }
+            return new Tensor[]{gxk[0], gxk[1], db};
+        });
     }
 
-    private static Tensor[] convBackward(ConvGeometry g, Tensor x, Tensor kernel, int outC, Tensor gy) {
+    private static Tensor[] convBackward(ConvGeometry g, Tensor x, Tensor kernel, int outC, float[] gd, int gOff) {
         boolean wantX = x.requiresGrad(), wantK = kernel.requiresGrad();
         int k = g.patchSize(), pixels = g.outPixels();
         float[] dx = wantX ? new float[x.size()] : null;
         float[] dk = wantK ? new float[kernel.size()] : null;
-        if (gy.size() > 0 && k > 0) {
+        if (pixels * g.batch * outC > 0 && k > 0) {
             Gemm gemm = Kernels.gemm();
-            float[] gd = gy.data(), kd = kernel.data();
-            int gOff = gy.offset();
+            float[] kd = kernel.data();
             if (g.isPointwise()) {
                 int rows = g.batch * pixels;
                 if (wantK) gemm.gemm(true, false, k, outC, rows, x.data(), x.offset(), gd, gOff, dk, 0, false);
                 if (wantX) gemm.gemm(false, true, rows, k, outC, gd, gOff, kd, kernel.offset(), dx, 0, false);
             } else {
                 int per = imagesPerChunk(g);
-                float[] cols = new float[Math.min(per, g.batch) * pixels * k];
+                float[] cols = Workspace.get(Workspace.PATCHES, Math.min(per, g.batch) * pixels * k);
                 for (int n0 = 0; n0 < g.batch; n0 += per) {
                     int n1 = Math.min(g.batch, n0 + per);
                     int rows = (n1 - n0) * pixels, gChunk = gOff + n0 * pixels * outC;
@@ -238,11 +281,10 @@ public final class ConvOps {
         float[] y = new float[outShape.size()];
         Shape in = x.shape();
         if (max) {
-            int[] argmax = new int[y.length];
-            Pooling.maxForward(g, x.data(), x.offset(), y, argmax);
+            Pooling.maxForward(g, x.data(), x.offset(), y);
             return Autodiff.record(op, Tensor.of(y, outShape), x, gy -> {
                 float[] dx = new float[in.size()];
-                Pooling.maxBackward(gy.data(), gy.offset(), argmax, dx);
+                Pooling.maxBackward(g, x.data(), x.offset(), y, gy.data(), gy.offset(), dx);
                 return new Tensor[]{Tensor.of(dx, in)};
             });
         }

@@ -1,6 +1,9 @@
 package dev.lamina.tensor;
 
+import dev.lamina.tensor.kernels.Kernels;
+import dev.lamina.tensor.kernels.Simd;
 import dev.lamina.tensor.kernels.Unary;
+import dev.lamina.tensor.kernels.Workspace;
 
 /**
  * Activations, softmax and the fused cross-entropies, and dropout. Simple activations are composed from
@@ -15,8 +18,64 @@ public final class NnOps {
     }
 
     public static Tensor relu(Tensor x) {
-        Tensor y = Ops.unary(Unary.RELU, x);
-        return Autodiff.record("relu", y, x, g -> new Tensor[]{Ops.multiply(g, Ops.unary(Unary.STEP, x))});
+        float[] o = new float[x.size()];
+        Simd.relu(x.data(), x.offset(), o, 0, o.length);
+        Tensor y = Tensor.of(o, x.shape());
+        return Autodiff.record("relu", y, x, g -> {
+            float[] d = new float[o.length];
+            Simd.reluGrad(g.data(), g.offset(), o, 0, d, 0, d.length);   // y > 0 exactly where x > 0
+            return new Tensor[]{Tensor.of(d, x.shape())};
+        });
+    }
+
+    /**
+     * A dense layer's math, fused: {@code act(x · kernel + bias)} over the last axis of {@code x}, where {@code act}
+     * is relu or the identity and {@code bias} may be null. One output array, one backward closure: the relu mask
+     * is read from the output, the bias gradient is the column sums. Each value is computed with the same float
+     * operations as {@code relu(add(matmul(x, kernel), bias))}, so the results are bit-identical to that.
+     */
+    public static Tensor dense(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        Shape xs = x.shape(), ks = kernel.shape();
+        if (ks.rank() != 2 || xs.rank() < 2 || xs.last() != ks.dim(0)) {
+            throw new ShapeMismatchException("dense", "an input [..., k] of rank >= 2 and a kernel [k, units]", xs, ks);
+        }
+        int k = ks.dim(0), n = ks.dim(1), m = xs.sizeTo(xs.rank() - 1);
+        if (bias != null && (bias.rank() != 1 || bias.size() != n)) {
+            throw new ShapeMismatchException("dense", "a bias [units] with units = " + n, ks, bias.shape());
+        }
+        float[] y = new float[m * n];
+        Kernels.gemm().gemm(false, false, m, n, k, x.data(), x.offset(), kernel.data(), kernel.offset(), y, 0, false);
+        Simd.biasRelu(y, 0, m, n, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
+        Tensor out = Tensor.of(y, xs.withDim(-1, n));
+        Tensor[] inputs = bias == null ? new Tensor[]{x, kernel} : new Tensor[]{x, kernel, bias};
+        return Autodiff.record("dense", out, inputs, g -> denseBackward(g, x, kernel, bias, relu, y, m, k, n));
+    }
+
+    private static Tensor[] denseBackward(Tensor g, Tensor x, Tensor kernel, Tensor bias, boolean relu, float[] y, int m, int k, int n) {
+        float[] gz = g.data();
+        int gzOff = g.offset();
+        if (relu) {                    // a scratch array: gz never leaves this backward
+            gz = Workspace.get(Workspace.MASKED_GRAD, m * n);
+            gzOff = 0;
+            Simd.reluGrad(g.data(), g.offset(), y, 0, gz, 0, m * n);
+        }
+        Tensor dx = null, dk = null, db = null;
+        if (x.requiresGrad) {          // dX = dZ · W^T
+            float[] d = new float[x.size()];
+            Kernels.gemm().gemm(false, true, m, k, n, gz, gzOff, kernel.data(), kernel.offset(), d, 0, false);
+            dx = Tensor.of(d, x.shape());
+        }
+        if (kernel.requiresGrad) {     // dW = X^T · dZ
+            float[] d = new float[k * n];
+            Kernels.gemm().gemm(true, false, k, n, m, x.data(), x.offset(), gz, gzOff, d, 0, false);
+            dk = Tensor.of(d, kernel.shape());
+        }
+        if (bias != null && bias.requiresGrad) {
+            float[] d = new float[n];
+            Simd.columnSums(gz, gzOff, m, n, d, 0, false);
+            db = Tensor.of(d, bias.shape());
+        }
+        return bias == null ? new Tensor[]{dx, dk} : new Tensor[]{dx, dk, db};
     }
 
     /** {@code x >= 0 ? x : negativeSlope * x} (Keras' default slope is 0.2). */
@@ -217,8 +276,33 @@ public final class NnOps {
         if (labels.size() * n != logits.size()) {
             throw new ShapeMismatchException("sparseSoftmaxCrossEntropyWithLogits", "one class index per row of logits", labels.shape(), logits.shape());
         }
-        return softmaxCrossEntropyWithLogits(logits, Tensor.oneHot(labels.reshape(
-                java.util.Arrays.copyOf(logits.shape().toArray(), logits.rank() - 1)), n));
+        // The one-hot form's arithmetic without materialising the one-hot labels.
+        int rows = labels.size();
+        int[] cls = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            float v = labels.get(r);
+            int c = (int) v;
+            if (c != v || c < 0 || c >= n) {
+                throw new IllegalArgumentException("Tensor.oneHot: expected integer labels in [0, " + n + "), received " + v + " at index " + r);
+            }
+            cls[r] = c;
+        }
+        Tensor logp = softmaxValues("softmaxCrossEntropyWithLogits", logits, -1, true);
+        float[] lp = logp.data();
+        float[] loss = new float[rows];
+        for (int r = 0; r < rows; r++) loss[r] = (float) (0.0 - lp[r * n + cls[r]]);
+        Tensor y = Tensor.of(loss, Shape.of(java.util.Arrays.copyOf(logits.shape().toArray(), logits.rank() - 1)));
+        return Autodiff.record("softmax_cross_entropy", y, logits, g -> {
+            float[] d = new float[rows * n];
+            for (int r = 0; r < rows; r++) {
+                float gr = g.get(r);
+                for (int j = 0; j < n; j++) {
+                    int i = r * n + j;
+                    d[i] = (float) (gr * (Math.exp(lp[i]) * 1.0 - (j == cls[r] ? 1f : 0f)));
+                }
+            }
+            return new Tensor[]{Tensor.of(d, logits.shape())};
+        });
     }
 
     private static int[] withLast(Shape s) {

@@ -13,9 +13,13 @@ public final class Im2col {
 
     /** Fills {@code cols} (from 0) with the patches of images {@code [n0, n1)} of {@code x}; padding reads as 0. */
     public static void im2col(ConvGeometry g, float[] x, int xOff, int n0, int n1, float[] cols) {
+        int perImage = g.outPixels() * g.patchSize();
+        Parallel.forRange(n1 - n0, perImage, (a, b) -> im2col(g, x, xOff, n0 + a, n0 + b, cols, a * perImage));
+    }
+
+    private static void im2col(ConvGeometry g, float[] x, int xOff, int n0, int n1, float[] cols, int p) {
         int c = g.channels, kw = g.kernelW, rowRun = kw * c;
         boolean denseRow = g.dilationW == 1;
-        int p = 0;
         for (int n = n0; n < n1; n++) {
             int img = xOff + n * g.imageSize();
             for (int oy = 0; oy < g.outH; oy++) {
@@ -32,7 +36,12 @@ public final class Im2col {
                         }
                         int rowBase = img + iy * g.width * c;
                         if (denseRow && colsInside) {       // the kw*c values are contiguous in x
-                            System.arraycopy(x, rowBase + ix0 * c, cols, p, rowRun);
+                            int src = rowBase + ix0 * c;
+                            if (rowRun <= 8) {
+                                for (int i = 0; i < rowRun; i++) cols[p + i] = x[src + i];
+                            } else {
+                                System.arraycopy(x, src, cols, p, rowRun);
+                            }
                             p += rowRun;
                             continue;
                         }
@@ -50,8 +59,12 @@ public final class Im2col {
 
     /** Adds each patch value of {@code cols} (images {@code [n0, n1)}) back onto its input cell of {@code dx} (from 0). */
     public static void col2im(ConvGeometry g, float[] cols, int n0, int n1, float[] dx) {
+        int perImage = g.outPixels() * g.patchSize();
+        Parallel.forRange(n1 - n0, perImage, (a, b) -> col2im(g, cols, n0 + a, n0 + b, dx, a * perImage));
+    }
+
+    private static void col2im(ConvGeometry g, float[] cols, int n0, int n1, float[] dx, int p) {
         int c = g.channels, kw = g.kernelW;
-        int p = 0;
         for (int n = n0; n < n1; n++) {
             int img = n * g.imageSize();
             for (int oy = 0; oy < g.outH; oy++) {
@@ -69,7 +82,8 @@ public final class Im2col {
                             int ix = ix0 + b * g.dilationW;
                             if (ix >= 0 && ix < g.width) {
                                 int dst = rowBase + ix * c;
-                                for (int ch = 0; ch < c; ch++) dx[dst + ch] += cols[p + ch];
+                                if (c >= 8) Simd.addInto(dx, dst, cols, p, c);
+                                else for (int ch = 0; ch < c; ch++) dx[dst + ch] += cols[p + ch];
                             }
                             p += c;
                         }

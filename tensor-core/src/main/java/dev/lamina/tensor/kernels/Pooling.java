@@ -12,30 +12,42 @@ public final class Pooling {
     }
 
     /**
-     * Window maxima into {@code out} (from 0); {@code argmax} receives, per output, the index (relative to
-     * {@code xOff}) of the first cell holding the maximum, where the backward pass routes the gradient.
+     * Window maxima into {@code out} (from 0). A window's maximum is its first NaN if it holds one, else the
+     * largest value (the first cell holding it is where {@link #maxBackward} routes the gradient).
      */
-    public static void maxForward(ConvGeometry g, float[] x, int xOff, float[] out, int[] argmax) {
+    public static void maxForward(ConvGeometry g, float[] x, int xOff, float[] out) {
+        long perImage = (long) g.outPixels() * g.channels * g.kernelH * g.kernelW;
+        Parallel.forRange(g.batch, perImage, (n0, n1) -> Simd.maxPool(g, x, xOff, out, n0, n1));
+    }
+
+    /**
+     * Adds each output gradient {@code gy} onto the first cell of its window that holds the window's maximum
+     * {@code y} (a NaN maximum: the first NaN), found again from {@code x}, so the forward pass keeps no indices.
+     * {@code dx} is zero-initialised by the caller. Threads take whole images, whose windows never overlap another
+     * image, so they write disjoint parts of {@code dx}.
+     */
+    public static void maxBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx) {
+        long perImage = (long) g.outPixels() * g.channels * g.kernelH * g.kernelW;
+        Parallel.forRange(g.batch, perImage, (n0, n1) -> Simd.maxPoolBackward(g, x, xOff, y, gy, gOff, dx, n0, n1));
+    }
+
+    /** {@link #maxForward} for images {@code [n0, n1)}, on plain loops. */
+    static void maxForward(ConvGeometry g, float[] x, int xOff, float[] out, int n0, int n1) {
         int c = g.channels;
-        int o = 0;
-        for (int n = 0; n < g.batch; n++) {
-            int img = n * g.imageSize();
+        int o = n0 * g.outPixels() * c;
+        for (int n = n0; n < n1; n++) {
+            int img = xOff + n * g.imageSize();
             for (int oy = 0; oy < g.outH; oy++) {
                 int y0 = Math.max(oy * g.strideH - g.padTop, 0), y1 = Math.min(oy * g.strideH - g.padTop + g.kernelH, g.height);
                 for (int ox = 0; ox < g.outW; ox++) {
                     int x0 = Math.max(ox * g.strideW - g.padLeft, 0), x1 = Math.min(ox * g.strideW - g.padLeft + g.kernelW, g.width);
-                    int first = img + (y0 * g.width + x0) * c;
                     Arrays.fill(out, o, o + c, Float.NEGATIVE_INFINITY);
-                    for (int ch = 0; ch < c; ch++) argmax[o + ch] = first + ch;
                     for (int iy = y0; iy < y1; iy++) {
                         for (int ix = x0; ix < x1; ix++) {
                             int src = img + (iy * g.width + ix) * c;
                             for (int ch = 0; ch < c; ch++) {
-                                float v = x[xOff + src + ch];
-                                if (v > out[o + ch] || (v != v && out[o + ch] == out[o + ch])) {   // NaN propagates
-                                    out[o + ch] = v;
-                                    argmax[o + ch] = src + ch;
-                                }
+                                float v = x[src + ch];
+                                if (v > out[o + ch] || (v != v && out[o + ch] == out[o + ch])) out[o + ch] = v;   // NaN propagates
                             }
                         }
                     }
@@ -45,9 +57,35 @@ public final class Pooling {
         }
     }
 
-    /** {@code dx[argmax[i]] += gy[gOff + i]}; {@code dx} is zero-initialised by the caller. */
-    public static void maxBackward(float[] gy, int gOff, int[] argmax, float[] dx) {
-        for (int i = 0; i < argmax.length; i++) dx[argmax[i]] += gy[gOff + i];
+    /** {@link #maxBackward} for images {@code [n0, n1)}, on plain loops. */
+    static void maxBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx, int n0, int n1) {
+        int c = g.channels;
+        int o = n0 * g.outPixels() * c;
+        for (int n = n0; n < n1; n++) {
+            int img = n * g.imageSize();
+            for (int oy = 0; oy < g.outH; oy++) {
+                int y0 = Math.max(oy * g.strideH - g.padTop, 0), y1 = Math.min(oy * g.strideH - g.padTop + g.kernelH, g.height);
+                for (int ox = 0; ox < g.outW; ox++) {
+                    int x0 = Math.max(ox * g.strideW - g.padLeft, 0), x1 = Math.min(ox * g.strideW - g.padLeft + g.kernelW, g.width);
+                    for (int ch = 0; ch < c; ch++) {
+                        float best = y[o + ch];
+                        int at = -1;
+                        for (int iy = y0; iy < y1 && at < 0; iy++) {
+                            for (int ix = x0; ix < x1; ix++) {
+                                int cell = img + (iy * g.width + ix) * c + ch;
+                                float v = x[xOff + cell];
+                                if (v == best || (v != v && best != best)) {
+                                    at = cell;
+                                    break;
+                                }
+                            }
+                        }
+                        dx[at < 0 ? img + (y0 * g.width + x0) * c + ch : at] += gy[gOff + o + ch];
+                    }
+                    o += c;
+                }
+            }
+        }
     }
 
     /** Window means over the real (non-padded) cells into {@code out} (from 0). */

@@ -24,7 +24,7 @@ public final class VectorGemm implements Gemm {
     static final int MC = 144;
     static final int KC = 256;
     static final int NC = roundUp(4080, NR);
-    private static final GemmWorkers WORKERS = new GemmWorkers();
+    private static final GemmWorkers WORKERS = Parallel.WORKERS;
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private final Parallelism parallelism;

@@ -1,0 +1,44 @@
+package dev.lamina.tensor.kernels;
+
+/**
+ * Splits large loops (elementwise passes, pooling, patch extraction) between the threads {@link Parallelism}
+ * allows, on the same worker threads as the GEMM ({@link GemmWorkers}), so nothing competes for the cores. A
+ * loop is split into contiguous ranges of whole items, each computed by one thread with the same operations as
+ * on one thread, so results never depend on the thread count. Internal.
+ */
+public final class Parallel {
+    /** The one set of worker threads, shared with {@link VectorGemm}. */
+    static final GemmWorkers WORKERS = new GemmWorkers();
+    /** Work units (about one float operation each) below which a loop stays on the calling thread. */
+    static final long MIN_WORK = 1L << 16;
+
+    private Parallel() {
+    }
+
+    /** A loop body over the items {@code [from, to)}. */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, items)}, split into up to {@code maxThreads} contiguous ranges when the
+     * loop does at least {@link #MIN_WORK} units of work ({@code workPerItem} per item); on the calling thread
+     * otherwise.
+     */
+    public static void forRange(int items, long workPerItem, Range body) {
+        int parts = parts(items, workPerItem);
+        if (parts <= 1) {
+            if (items > 0) body.run(0, items);
+            return;
+        }
+        WORKERS.run(parts, i -> body.run((int) ((long) items * i / parts), (int) ((long) items * (i + 1) / parts)));
+    }
+
+    /** How many ranges {@link #forRange} uses for this loop. */
+    static int parts(int items, long workPerItem) {
+        Parallelism p = Kernels.parallelism();
+        if (items < 2 || p.maxThreads() < 2 || (long) items * workPerItem < MIN_WORK) return 1;
+        return Math.min(p.maxThreads(), items);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.lamina.tensor.kernels;
+
+/** {@link Simd}'s plain-loop form (no Vector API module). */
+final class ScalarSimd implements Simd.Impl {
+    @Override
+    public void biasRelu(float[] y, int off, int rows, int n, float[] b, int bOff, boolean relu) {
+        for (int r = 0; r < rows; r++) {
+            int base = off + r * n;
+            for (int j = 0; j < n; j++) {
+                float v = b == null ? y[base + j] : y[base + j] + b[bOff + j];
+                y[base + j] = relu ? (v > 0f ? v : 0f) : v;
+            }
+        }
+    }
+
+    @Override
+    public void relu(float[] x, int xOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            out[outOff + i] = v > 0f ? v : 0f;
+        }
+    }
+
+    @Override
+    public void reluGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) out[outOff + i] = g[gOff + i] * (y[yOff + i] > 0f ? 1f : 0f);
+    }
+
+    @Override
+    public void columnSums(float[] x, int off, int rows, int n, int j0, int j1, float[] out, int outOff, boolean accumulate) {
+        float[] s = new float[j1 - j0];
+        for (int r = 0; r < rows; r++) {
+            int base = off + r * n + j0;
+            for (int j = 0; j < s.length; j++) s[j] += x[base + j];
+        }
+        for (int j = 0; j < s.length; j++) out[outOff + j0 + j] = accumulate ? out[outOff + j0 + j] + s[j] : s[j];
+    }
+
+    @Override
+    public void maxPool(ConvGeometry g, float[] x, int xOff, float[] out, int n0, int n1) {
+        Pooling.maxForward(g, x, xOff, out, n0, n1);
+    }
+
+    @Override
+    public void maxPoolBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx, int n0, int n1) {
+        Pooling.maxBackward(g, x, xOff, y, gy, gOff, dx, n0, n1);
+    }
+
+    @Override
+    public void addInto(float[] dst, int dOff, float[] src, int sOff, int n) {
+        for (int i = 0; i < n; i++) dst[dOff + i] += src[sOff + i];
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+}

@@ -1,0 +1,110 @@
+package dev.lamina.tensor.kernels;
+
+/**
+ * Elementwise loops of the training hot path (bias + activation, the relu mask, column sums), vectorised with the
+ * JDK Vector API when {@code jdk.incubator.vector} is present and plain loops otherwise. Both forms compute each
+ * element with the same float operations in the same order, so results are bit-identical either way (and to the
+ * unfused ops they replace). Internal.
+ */
+public final class Simd {
+    private static final Impl IMPL = load();
+    /** Elementwise loops are split between threads in blocks of this many elements. */
+    private static final int BLOCK = 1024;
+    /** Column sums are split between threads in groups of this many columns. */
+    private static final int COLUMN_GROUP = 16;
+
+    private Simd() {
+    }
+
+    /** The loops; {@link ScalarSimd} and {@code VectorSimd} implement them. */
+    interface Impl {
+        void biasRelu(float[] y, int off, int rows, int n, float[] b, int bOff, boolean relu);
+
+        void relu(float[] x, int xOff, float[] out, int outOff, int n);
+
+        void reluGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n);
+
+        /** Columns {@code [j0, j1)} only. */
+        void columnSums(float[] x, int off, int rows, int n, int j0, int j1, float[] out, int outOff, boolean accumulate);
+
+        void maxPool(ConvGeometry g, float[] x, int xOff, float[] out, int n0, int n1);
+
+        void maxPoolBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx, int n0, int n1);
+
+        void addInto(float[] dst, int dOff, float[] src, int sOff, int n);
+
+        String name();
+    }
+
+    private static Impl load() {
+        if (Kernels.vectorModulePresent()) {
+            try {
+                return (Impl) Class.forName("dev.lamina.tensor.kernels.VectorSimd").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                System.getLogger(Simd.class.getName()).log(System.Logger.Level.WARNING, "VectorSimd unavailable, using plain loops: " + e);
+            }
+        }
+        return new ScalarSimd();
+    }
+
+    /** {@code "vector"} or {@code "scalar"}. */
+    public static String name() {
+        return IMPL.name();
+    }
+
+    /**
+     * In place over {@code rows} rows of {@code n}: {@code y[r,j] = act(y[r,j] + b[j])}, where {@code act} is relu
+     * ({@code v > 0 ? v : 0}, so NaN gives 0) or the identity; {@code b} may be null (no bias).
+     */
+    public static void biasRelu(float[] y, int off, int rows, int n, float[] b, int bOff, boolean relu) {
+        if (b == null && !relu) return;
+        Parallel.forRange(rows, n, (r0, r1) -> IMPL.biasRelu(y, off + r0 * n, r1 - r0, n, b, bOff, relu));
+    }
+
+    /** {@code out[i] = x[i] > 0 ? x[i] : 0}. */
+    public static void relu(float[] x, int xOff, float[] out, int outOff, int n) {
+        Parallel.forRange(blocks(n), BLOCK, (b0, b1) -> {
+            int from = b0 * BLOCK, to = Math.min(n, b1 * BLOCK);
+            IMPL.relu(x, xOff + from, out, outOff + from, to - from);
+        });
+    }
+
+    /** {@code out[i] = g[i] * (y[i] > 0 ? 1 : 0)}: relu's backward from its output (or input) {@code y}. */
+    public static void reluGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        Parallel.forRange(blocks(n), BLOCK, (b0, b1) -> {
+            int from = b0 * BLOCK, to = Math.min(n, b1 * BLOCK);
+            IMPL.reluGrad(g, gOff + from, y, yOff + from, out, outOff + from, to - from);
+        });
+    }
+
+    /**
+     * Sums of the {@code n} columns of a {@code rows x n} block, each summed over the rows in order from 0 (as
+     * {@link Reduce} does); written to {@code out}, or added to it when {@code accumulate}.
+     */
+    public static void columnSums(float[] x, int off, int rows, int n, float[] out, int outOff, boolean accumulate) {
+        int groups = (n + COLUMN_GROUP - 1) / COLUMN_GROUP;     // threads take whole column groups: same sums
+        Parallel.forRange(groups, (long) rows * COLUMN_GROUP, (g0, g1) -> {
+            int j0 = g0 * COLUMN_GROUP, j1 = Math.min(n, g1 * COLUMN_GROUP);
+            IMPL.columnSums(x, off, rows, n, j0, j1, out, outOff, accumulate);
+        });
+    }
+
+    /** {@link Pooling#maxForward} for images {@code [n0, n1)}. */
+    static void maxPool(ConvGeometry g, float[] x, int xOff, float[] out, int n0, int n1) {
+        IMPL.maxPool(g, x, xOff, out, n0, n1);
+    }
+
+    /** {@link Pooling#maxBackward} for images {@code [n0, n1)}. */
+    static void maxPoolBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx, int n0, int n1) {
+        IMPL.maxPoolBackward(g, x, xOff, y, gy, gOff, dx, n0, n1);
+    }
+
+    /** {@code dst[dOff + i] += src[sOff + i]} for {@code i < n}, on the calling thread (a short run inside a loop). */
+    static void addInto(float[] dst, int dOff, float[] src, int sOff, int n) {
+        IMPL.addInto(dst, dOff, src, sOff, n);
+    }
+
+    private static int blocks(int n) {
+        return (n + BLOCK - 1) / BLOCK;
+    }
+}

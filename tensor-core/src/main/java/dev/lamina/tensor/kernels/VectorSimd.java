@@ -1,0 +1,181 @@
+package dev.lamina.tensor.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Simd}'s Vector API form: the same float operations per element as {@link ScalarSimd}, a vector of lanes
+ * at a time, with scalar tails. Loaded only when the {@code jdk.incubator.vector} module is present.
+ */
+final class VectorSimd implements Simd.Impl {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final ScalarSimd TAIL = new ScalarSimd();
+
+    @Override
+    public void biasRelu(float[] y, int off, int rows, int n, float[] b, int bOff, boolean relu) {
+        FloatVector zero = FloatVector.zero(S);
+        int bound = n - n % L;
+        for (int r = 0; r < rows; r++) {
+            int base = off + r * n;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, y, base + j);
+                if (b != null) v = v.add(FloatVector.fromArray(S, b, bOff + j));
+                if (relu) v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
+                v.intoArray(y, base + j);
+            }
+            for (; j < n; j++) {
+                float v = b == null ? y[base + j] : y[base + j] + b[bOff + j];
+                y[base + j] = relu ? (v > 0f ? v : 0f) : v;
+            }
+        }
+    }
+
+    @Override
+    public void relu(float[] x, int xOff, float[] out, int outOff, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = n - n % L; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, outOff + i);
+        }
+        if (i < n) TAIL.relu(x, xOff + i, out, outOff + i, n - i);
+    }
+
+    @Override
+    public void reluGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int bound = n - n % L; i < bound; i += L) {
+            VectorMask<Float> pos = FloatVector.fromArray(S, y, yOff + i).compare(VectorOperators.GT, 0f);
+            FloatVector.fromArray(S, g, gOff + i).mul(zero.blend(one, pos)).intoArray(out, outOff + i);
+        }
+        if (i < n) TAIL.reluGrad(g, gOff + i, y, yOff + i, out, outOff + i, n - i);
+    }
+
+    @Override
+    public void columnSums(float[] x, int off, int rows, int n, int j0, int j1, float[] out, int outOff, boolean accumulate) {
+        int j = j0;
+        for (; j + 2 * L <= j1; j += 2 * L) {     // two column vectors per sweep of the rows
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+            for (int r = 0; r < rows; r++) {
+                int p = off + r * n + j;
+                s0 = s0.add(FloatVector.fromArray(S, x, p));
+                s1 = s1.add(FloatVector.fromArray(S, x, p + L));
+            }
+            if (accumulate) {
+                s0 = FloatVector.fromArray(S, out, outOff + j).add(s0);
+                s1 = FloatVector.fromArray(S, out, outOff + j + L).add(s1);
+            }
+            s0.intoArray(out, outOff + j);
+            s1.intoArray(out, outOff + j + L);
+        }
+        for (; j + L <= j1; j += L) {
+            FloatVector s = FloatVector.zero(S);
+            for (int r = 0; r < rows; r++) s = s.add(FloatVector.fromArray(S, x, off + r * n + j));
+            if (accumulate) s = FloatVector.fromArray(S, out, outOff + j).add(s);
+            s.intoArray(out, outOff + j);
+        }
+        if (j < j1) TAIL.columnSums(x, off, rows, n, j, j1, out, outOff, accumulate);
+    }
+
+    /**
+     * Max pooling a vector of channels at a time: per window cell in order, a lane takes the cell when it is
+     * greater, or NaN over a non-NaN (the scalar rule). The window's cells are listed first, so the vector loop is
+     * a flat counted loop, which the JIT keeps in registers (nested window loops made it box the vectors).
+     */
+    @Override
+    public void maxPool(ConvGeometry g, float[] x, int xOff, float[] out, int n0, int n1) {
+        int c = g.channels;
+        if (c % L != 0) {
+            Pooling.maxForward(g, x, xOff, out, n0, n1);
+            return;
+        }
+        int[] offs = new int[g.kernelH * g.kernelW];
+        int o = n0 * g.outPixels() * c;
+        for (int n = n0; n < n1; n++) {
+            int img = xOff + n * g.imageSize();
+            for (int oy = 0; oy < g.outH; oy++) {
+                for (int ox = 0; ox < g.outW; ox++) {
+                    int cells = windowCells(g, oy, ox, offs);
+                    for (int ch = 0; ch < c; ch += L) {
+                        FloatVector best = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+                        for (int k = 0; k < cells; k++) {
+                            FloatVector v = FloatVector.fromArray(S, x, img + offs[k] + ch);
+                            VectorMask<Float> take = v.compare(VectorOperators.GT, best)
+                                    .or(v.compare(VectorOperators.NE, v).and(best.compare(VectorOperators.EQ, best)));
+                            best = best.blend(v, take);
+                        }
+                        best.intoArray(out, o + ch);
+                    }
+                    o += c;
+                }
+            }
+        }
+    }
+
+    /** The backward of {@link #maxPool}: per lane, the first cell equal to the maximum (or NaN, for NaN) takes the gradient. */
+    @Override
+    public void maxPoolBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx, int n0, int n1) {
+        int c = g.channels;
+        if (c % L != 0) {
+            Pooling.maxBackward(g, x, xOff, y, gy, gOff, dx, n0, n1);
+            return;
+        }
+        FloatVector zero = FloatVector.zero(S);
+        int[] offs = new int[g.kernelH * g.kernelW];
+        int o = n0 * g.outPixels() * c;
+        for (int n = n0; n < n1; n++) {
+            int img = n * g.imageSize();
+            for (int oy = 0; oy < g.outH; oy++) {
+                for (int ox = 0; ox < g.outW; ox++) {
+                    int cells = windowCells(g, oy, ox, offs);
+                    for (int ch = 0; ch < c; ch += L) {
+                        FloatVector best = FloatVector.fromArray(S, y, o + ch);
+                        FloatVector grad = FloatVector.fromArray(S, gy, gOff + o + ch);
+                        VectorMask<Float> bestNaN = best.compare(VectorOperators.NE, best);
+                        VectorMask<Float> open = S.maskAll(true);         // lanes still looking for their cell
+                        for (int k = 0; k < cells; k++) {
+                            int cell = img + offs[k] + ch;
+                            FloatVector v = FloatVector.fromArray(S, x, xOff + cell);
+                            VectorMask<Float> hit = v.compare(VectorOperators.EQ, best)
+                                    .or(v.compare(VectorOperators.NE, v).and(bestNaN)).and(open);
+                            FloatVector.fromArray(S, dx, cell).add(zero.blend(grad, hit)).intoArray(dx, cell);
+                            open = open.and(hit.not());
+                        }
+                    }
+                    o += c;
+                }
+            }
+        }
+    }
+
+    /** Lists the real (unpadded) cells of window {@code (oy, ox)} in order, as offsets in an image; returns how many. */
+    private static int windowCells(ConvGeometry g, int oy, int ox, int[] offs) {
+        int y0 = Math.max(oy * g.strideH - g.padTop, 0), y1 = Math.min(oy * g.strideH - g.padTop + g.kernelH, g.height);
+        int x0 = Math.max(ox * g.strideW - g.padLeft, 0), x1 = Math.min(ox * g.strideW - g.padLeft + g.kernelW, g.width);
+        int k = 0;
+        for (int iy = y0; iy < y1; iy++) {
+            for (int ix = x0; ix < x1; ix++) offs[k++] = (iy * g.width + ix) * g.channels;
+        }
+        return k;
+    }
+
+    @Override
+    public void addInto(float[] dst, int dOff, float[] src, int sOff, int n) {
+        int i = 0;
+        for (int bound = n - n % L; i < bound; i += L) {
+            FloatVector.fromArray(S, dst, dOff + i).add(FloatVector.fromArray(S, src, sOff + i)).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) dst[dOff + i] += src[sOff + i];
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+}
