@@ -73,6 +73,31 @@ public final class Workloads {
         }
     }
 
+    /** W5: the digits MLP (64 -> Dense(64, relu) -> Dense(64, relu) -> Dense(10)), Adam(1e-3), batch 32, 30 epochs. */
+    public static final class W5 extends Run {
+        final dev.lamina.samples.DigitsData data = dev.lamina.samples.DigitsData.load(0);
+
+        @Override
+        public int samples() {
+            return 30 * data.xTrain().shape().dim(0);
+        }
+
+        @Override
+        public Model newModel() {
+            SymbolicTensor in = Input.of(64);
+            SymbolicTensor h = new Dense(64).activation("relu").apply(in);
+            h = new Dense(64).activation("relu").apply(h);
+            Model m = Model.of(in, new Dense(10).apply(h));
+            m.compile(new Adam(1e-3), new SparseCategoricalCrossentropy().fromLogits(true), "accuracy");
+            return m;
+        }
+
+        @Override
+        public Object fit(Model model) {
+            return model.fit(data.xTrain(), data.yTrain(), FitOptions.defaults().batchSize(32).epochs(30).verbose(0));
+        }
+    }
+
     /**
      * W2 (seed Experiment 6): img (32,32,3) -> Conv2D(3, 3) -> GlobalMaxPooling2D; ts (20,10) -> Conv1D(3, 3) ->
      * GlobalMaxPooling1D; concatenate -> Dense(1) score (MSE) and Dense(5) class (categorical CE from logits);
