@@ -4,6 +4,7 @@ import dev.lamina.models.Model;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.kernels.Simd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,12 +71,10 @@ public final class DataAdapter {
     public static void requireFinite(List<String> names, List<Tensor> xs) {
         for (int i = 0; i < xs.size(); i++) {
             Tensor t = xs.get(i);
-            for (int k = 0; k < t.size(); k++) {
-                float v = t.get(k);
-                if (Float.isNaN(v) || Float.isInfinite(v)) {
-                    throw new IllegalArgumentException("Input '" + names.get(i) + "' contains " + v + " at flat index " + k
-                            + " (shape " + t.shape() + "); clean the data before fitting");
-                }
+            int k = Simd.firstNonFinite(t.data(), t.offset(), t.size());
+            if (k >= 0) {
+                throw new IllegalArgumentException("Input '" + names.get(i) + "' contains " + t.get(k) + " at flat index " + k
+                        + " (shape " + t.shape() + "); clean the data before fitting");
             }
         }
     }

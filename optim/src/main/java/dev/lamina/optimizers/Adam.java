@@ -1,6 +1,7 @@
 package dev.lamina.optimizers;
 
 import dev.lamina.optimizers.schedules.LearningRateSchedule;
+import dev.lamina.tensor.kernels.Parallel;
 
 import java.util.Map;
 
@@ -12,6 +13,8 @@ import java.util.Map;
  * Slots: momentum, velocity (and velocity_hat with amsgrad).
  */
 public class Adam extends Optimizer {
+    /** Variables are split between threads in blocks of this many elements. */
+    private static final int BLOCK = 4096;
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double epsilon = 1e-7;
@@ -112,8 +115,13 @@ public class Adam extends Optimizer {
             }
             return;
         }
-        if (gOff == 0) {
-            adam(grad, var, m, v, n, b1, b2, a, e);
+        if (gOff == 0 && n <= BLOCK) {
+            adam(grad, var, m, v, 0, n, b1, b2, a, e);
+            return;
+        }
+        if (gOff == 0) {               // large variables are split between threads (elements are independent)
+            Parallel.forRange((n + BLOCK - 1) / BLOCK, BLOCK * 8L,
+                    (b0, b1x) -> adam(grad, var, m, v, b0 * BLOCK, Math.min(n, b1x * BLOCK), b1, b2, a, e));
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -130,8 +138,8 @@ public class Adam extends Optimizer {
      * The common case, written so that the JIT vectorises it: no branch, coefficients in locals, and every array
      * read and written at the same index (an offset on one array blocks vectorisation, as the arrays might alias).
      */
-    private static void adam(float[] grad, float[] var, float[] m, float[] v, int n, float b1, float b2, float a, float e) {
-        for (int i = 0; i < n; i++) {
+    private static void adam(float[] grad, float[] var, float[] m, float[] v, int from, int to, float b1, float b2, float a, float e) {
+        for (int i = from; i < to; i++) {
             float g = grad[i];
             float mi = m[i] + (g - m[i]) * b1;
             float vi = v[i] + (g * g - v[i]) * b2;

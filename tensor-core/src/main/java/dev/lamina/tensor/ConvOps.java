@@ -134,6 +134,8 @@ public final class ConvOps {
             float[] xd = x.data(), kd = kernel.data();
             if (g.isPointwise()) {
                 gemm.gemm(false, false, g.batch * g.outPixels(), outC, k, xd, x.offset(), kd, kernel.offset(), y, 0, false);
+            } else if (Simd.directConvApplies(g, outC)) {
+                Simd.directConv(g, xd, x.offset(), kd, kernel.offset(), outC, y);
             } else {
                 int per = imagesPerChunk(g);
                 float[] cols = Workspace.get(Workspace.PATCHES, Math.min(per, g.batch) * g.outPixels() * k);
@@ -186,11 +188,13 @@ public final class ConvOps {
                 if (wantX) gemm.gemm(false, true, rows, k, outC, gd, gOff, kd, kernel.offset(), dx, 0, false);
             } else {
                 int per = imagesPerChunk(g);
+                boolean direct = wantK && Simd.directConvApplies(g, outC);
+                if (direct) Simd.directConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk);
                 float[] cols = Workspace.get(Workspace.PATCHES, Math.min(per, g.batch) * pixels * k);
-                for (int n0 = 0; n0 < g.batch; n0 += per) {
+                for (int n0 = 0; n0 < g.batch && (wantX || (wantK && !direct)); n0 += per) {
                     int n1 = Math.min(g.batch, n0 + per);
                     int rows = (n1 - n0) * pixels, gChunk = gOff + n0 * pixels * outC;
-                    if (wantK) {     // dKernel += cols^T · dY (patches recomputed: cheaper than keeping them)
+                    if (wantK && !direct) {     // dKernel += cols^T · dY (patches recomputed: cheaper than keeping them)
                         Im2col.im2col(g, x.data(), x.offset(), n0, n1, cols);
                         gemm.gemm(true, false, k, outC, rows, cols, 0, gd, gChunk, dk, 0, n0 > 0);
                     }

@@ -46,6 +46,14 @@ public final class ReduceOps {
         Shape out = reducedShape(x.shape(), r, keepDims);
         Tensor y = run(op, x, r, out);
         Shape kept = reducedShape(x.shape(), r, true);
+        int[] block = Reduce.contiguousBlock(x.shape(), r);
+        if (block != null) {        // one pass: the composed backward below, element by element
+            return Autodiff.record(name, y, x, g -> {
+                float[] dx = new float[x.size()];
+                Reduce.extremeGrad(x.data(), x.offset(), block[0], block[1], block[2], y.data(), g.data(), g.offset(), dx);
+                return new Tensor[]{Tensor.of(dx, x.shape())};
+            });
+        }
         return Autodiff.record(name, y, x, g -> {
             Tensor mask = Ops.equal(x, y.reshape(kept.toArray()));
             Tensor count = sum(mask, true, axes);

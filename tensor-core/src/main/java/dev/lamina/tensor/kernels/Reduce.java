@@ -68,6 +68,43 @@ public final class Reduce {
         }
     }
 
+    /**
+     * {@code {outer, mid, inner}} when the axes flagged in {@code reduce} are contiguous (ignoring length-1 axes),
+     * so that {@code x} is {@code [outer, mid, inner]} reduced over {@code mid}; else null.
+     */
+    public static int[] contiguousBlock(Shape xs, boolean[] reduce) {
+        int first = -1, last = -1;
+        for (int d = 0; d < reduce.length; d++) {
+            if (reduce[d]) {
+                if (first < 0) first = d;
+                last = d;
+            }
+        }
+        if (first < 0 || xs.size() == 0) return null;
+        for (int d = first; d <= last; d++) if (!reduce[d] && xs.dim(d) != 1) return null;
+        int outer = xs.sizeTo(first), inner = xs.sizeFrom(last + 1);
+        return new int[]{outer, xs.size() / (outer * inner), inner};
+    }
+
+    /**
+     * The gradient of a max (or min) over {@code mid} of {@code x [outer, mid, inner]}, whose result is {@code y
+     * [outer, inner]}: the output gradient shared equally by the tied extreme positions. Per element it computes
+     * {@code (mask * g) / count} with {@code mask = (x == y ? 1 : 0)} and {@code count} the mask's sum, the same float
+     * operations as the composed ops (so a NaN extreme, equal to nothing, gives 0/0). Writes all of {@code dx}.
+     */
+    public static void extremeGrad(float[] x, int off, int outer, int mid, int inner, float[] y, float[] g, int gOff, float[] dx) {
+        for (int o = 0; o < outer; o++) {
+            int base = o * mid * inner;
+            for (int j = 0; j < inner; j++) {       // one output at a time: strided, but in registers
+                float yv = y[o * inner + j], gv = g[gOff + o * inner + j];
+                float count = 0f;
+                for (int m = 0, p = off + base + j; m < mid; m++, p += inner) count += x[p] == yv ? 1f : 0f;
+                float hit = 1f * gv / count, miss = 0f * gv / count;   // (mask * g) / count for mask 1 and 0
+                for (int m = 0, p = base + j; m < mid; m++, p += inner) dx[p] = x[off + p] == yv ? hit : miss;
+            }
+        }
+    }
+
     private static void init(int op, float[] out) {
         Arrays.fill(out, op == SUM ? 0f : op == MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
     }
@@ -110,12 +147,44 @@ public final class Reduce {
             }
             return;
         }
+        if (inner < 16 && op != SUM) {       // few outputs per block: one at a time, strided, in a register
+            for (int o = 0; o < outer; o++) {
+                for (int j = 0; j < inner; j++) {
+                    float acc = op == MAX ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+                    int p = off + o * mid * inner + j;
+                    if (op == MAX) {
+                        for (int m = 0; m < mid; m++, p += inner) {
+                            float v = x[p];
+                            acc = v > acc || v != v ? v : acc;
+                        }
+                    } else {
+                        for (int m = 0; m < mid; m++, p += inner) {
+                            float v = x[p];
+                            acc = v < acc || v != v ? v : acc;
+                        }
+                    }
+                    out[o * inner + j] = acc;
+                }
+            }
+            return;
+        }
         for (int o = 0; o < outer; o++) {
             int ob = o * inner;
             for (int m = 0; m < mid; m++) {
                 int base = off + (o * mid + m) * inner;
-                if (op == SUM) for (int j = 0; j < inner; j++) out[ob + j] += x[base + j];
-                else for (int j = 0; j < inner; j++) out[ob + j] = combine(op, out[ob + j], x[base + j]);
+                if (op == SUM) {
+                    for (int j = 0; j < inner; j++) out[ob + j] += x[base + j];
+                } else if (op == MAX) {
+                    for (int j = 0; j < inner; j++) {
+                        float v = x[base + j], acc = out[ob + j];
+                        out[ob + j] = v > acc || v != v ? v : acc;
+                    }
+                } else {
+                    for (int j = 0; j < inner; j++) {
+                        float v = x[base + j], acc = out[ob + j];
+                        out[ob + j] = v < acc || v != v ? v : acc;
+                    }
+                }
             }
         }
     }

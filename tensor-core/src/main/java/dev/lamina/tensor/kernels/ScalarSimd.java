@@ -28,6 +28,19 @@ final class ScalarSimd implements Simd.Impl {
 
     @Override
     public void columnSums(float[] x, int off, int rows, int n, int j0, int j1, float[] out, int outOff, boolean accumulate) {
+        int w = j1 - j0;
+        if (w <= 4) {                  // a few columns (a small bias): sums in registers
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            for (int r = 0, p = off + j0; r < rows; r++, p += n) {
+                s0 += x[p];
+                if (w > 1) s1 += x[p + 1];
+                if (w > 2) s2 += x[p + 2];
+                if (w > 3) s3 += x[p + 3];
+            }
+            float[] sums = {s0, s1, s2, s3};
+            for (int j = 0; j < w; j++) out[outOff + j0 + j] = accumulate ? out[outOff + j0 + j] + sums[j] : sums[j];
+            return;
+        }
         float[] s = new float[j1 - j0];
         for (int r = 0; r < rows; r++) {
             int base = off + r * n + j0;
@@ -49,6 +62,23 @@ final class ScalarSimd implements Simd.Impl {
     @Override
     public void addInto(float[] dst, int dOff, float[] src, int sOff, int n) {
         for (int i = 0; i < n; i++) dst[dOff + i] += src[sOff + i];
+    }
+
+    @Override
+    public boolean allFinite(float[] x, int off, int n) {
+        float acc = 0f;                 // v * 0 is 0 for finite v and NaN for NaN or infinity
+        for (int i = 0; i < n; i++) acc += x[off + i] * 0f;
+        return acc == acc;
+    }
+
+    @Override
+    public boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
+        return false;
+    }
+
+    @Override
+    public boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk) {
+        return false;
     }
 
     @Override

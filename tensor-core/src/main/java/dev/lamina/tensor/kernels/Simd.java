@@ -12,6 +12,10 @@ public final class Simd {
     private static final int BLOCK = 1024;
     /** Column sums are split between threads in groups of this many columns. */
     private static final int COLUMN_GROUP = 16;
+    /** {@link #firstNonFinite} checks blocks of this many values at full speed and searches only a failing one. */
+    private static final int SCAN_BLOCK = 1 << 14;
+    /** Convolutions with fewer filters than this run directly (see {@link #directConvApplies}). */
+    private static final int DIRECT_CONV_FILTERS = 16;
 
     private Simd() {
     }
@@ -32,6 +36,13 @@ public final class Simd {
         void maxPoolBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx, int n0, int n1);
 
         void addInto(float[] dst, int dOff, float[] src, int sOff, int n);
+
+        boolean allFinite(float[] x, int off, int n);
+
+        /** False when this form has no direct convolution (the caller then uses im2col + GEMM). */
+        boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y);
+
+        boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk);
 
         String name();
     }
@@ -102,6 +113,39 @@ public final class Simd {
     /** {@code dst[dOff + i] += src[sOff + i]} for {@code i < n}, on the calling thread (a short run inside a loop). */
     static void addInto(float[] dst, int dOff, float[] src, int sOff, int n) {
         IMPL.addInto(dst, dOff, src, sOff, n);
+    }
+
+    /** The index (from {@code off}) of the first NaN or infinity among {@code x[off, off + n)}, or -1 if all are finite. */
+    public static int firstNonFinite(float[] x, int off, int n) {
+        for (int from = 0; from < n; from += SCAN_BLOCK) {
+            int len = Math.min(SCAN_BLOCK, n - from);
+            if (IMPL.allFinite(x, off + from, len)) continue;
+            for (int i = from; i < from + len; i++) {
+                float v = x[off + i];
+                if (Float.isNaN(v) || Float.isInfinite(v)) return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether {@link #directConv} takes this convolution: few filters (where im2col + GEMM is a thin product
+     * dominated by building the patches), horizontal stride 1, the Vector API present, and the GEMM in use the
+     * default one (a GEMM installed with {@link Kernels#useGemm} gets every convolution).
+     */
+    public static boolean directConvApplies(ConvGeometry g, int outC) {
+        return outC < DIRECT_CONV_FILTERS && g.strideW == 1 && g.patchSize() > 0 && IMPL.name().equals("vector")
+                && Kernels.gemm() instanceof VectorGemm;
+    }
+
+    /** {@code y [batch, outH, outW, outC]} (from 0) = the convolution of {@code x} with the HWIO kernel; see {@link DirectConv}. */
+    public static void directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
+        if (!IMPL.directConv(g, x, xOff, kd, kOff, outC, y)) throw new IllegalStateException("Simd: no direct convolution");
+    }
+
+    /** The kernel gradient {@code dk [kh*kw*in, outC]} (written, from 0) of {@link #directConv}. */
+    public static void directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk) {
+        if (!IMPL.directConvKernelGrad(g, x, xOff, gy, gOff, outC, dk)) throw new IllegalStateException("Simd: no direct convolution");
     }
 
     private static int blocks(int n) {

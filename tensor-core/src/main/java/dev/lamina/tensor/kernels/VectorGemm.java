@@ -89,7 +89,7 @@ public final class VectorGemm implements Gemm {
             int to = (int) Math.min(m, (long) tiles * (i + 1) / parts * unit);
             Buffers buf = BUFFERS.get();
             if (transA) NarrowKernel.columns(m, n, k, a, aOff, bp, c, cOff, from, to, accumulate, buf.tile, buf.packedA(2 * NarrowKernel.L * k));
-            else NarrowKernel.dot(n, k, a, aOff, bp, c, cOff, from, to, accumulate, buf.tile);
+            else NarrowKernel.dot(n, k, a, aOff, bp, c, cOff, from, to, accumulate, buf.tile, buf.packedA(NarrowKernel.dotAccSize(to - from)));
         });
     }
 

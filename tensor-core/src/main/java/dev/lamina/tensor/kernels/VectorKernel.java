@@ -141,12 +141,50 @@ final class VectorKernel {
             c50 = av.fma(b0v, c50);
             c51 = av.fma(b1v, c51);
         }
-        store(c00, c01, c, c0, add, cols, tmp);
-        if (rows > 1) store(c10, c11, c, c0 + ldc, add, cols, tmp);
-        if (rows > 2) store(c20, c21, c, c0 + 2 * ldc, add, cols, tmp);
-        if (rows > 3) store(c30, c31, c, c0 + 3 * ldc, add, cols, tmp);
-        if (rows > 4) store(c40, c41, c, c0 + 4 * ldc, add, cols, tmp);
-        if (rows > 5) store(c50, c51, c, c0 + 5 * ldc, add, cols, tmp);
+        // Written out here rather than by a helper taking vectors: when the JIT leaves such a call out of line
+        // (it does when k is long and the call looks cold) it boxes the vectors, and with them every accumulator.
+        if (rows == MR && cols == NR) {
+            if (add) {
+                c00 = c00.add(FloatVector.fromArray(S, c, c0));
+                c01 = c01.add(FloatVector.fromArray(S, c, c0 + L));
+                c10 = c10.add(FloatVector.fromArray(S, c, c0 + ldc));
+                c11 = c11.add(FloatVector.fromArray(S, c, c0 + ldc + L));
+                c20 = c20.add(FloatVector.fromArray(S, c, c0 + 2 * ldc));
+                c21 = c21.add(FloatVector.fromArray(S, c, c0 + 2 * ldc + L));
+                c30 = c30.add(FloatVector.fromArray(S, c, c0 + 3 * ldc));
+                c31 = c31.add(FloatVector.fromArray(S, c, c0 + 3 * ldc + L));
+                c40 = c40.add(FloatVector.fromArray(S, c, c0 + 4 * ldc));
+                c41 = c41.add(FloatVector.fromArray(S, c, c0 + 4 * ldc + L));
+                c50 = c50.add(FloatVector.fromArray(S, c, c0 + 5 * ldc));
+                c51 = c51.add(FloatVector.fromArray(S, c, c0 + 5 * ldc + L));
+            }
+            c00.intoArray(c, c0);
+            c01.intoArray(c, c0 + L);
+            c10.intoArray(c, c0 + ldc);
+            c11.intoArray(c, c0 + ldc + L);
+            c20.intoArray(c, c0 + 2 * ldc);
+            c21.intoArray(c, c0 + 2 * ldc + L);
+            c30.intoArray(c, c0 + 3 * ldc);
+            c31.intoArray(c, c0 + 3 * ldc + L);
+            c40.intoArray(c, c0 + 4 * ldc);
+            c41.intoArray(c, c0 + 4 * ldc + L);
+            c50.intoArray(c, c0 + 5 * ldc);
+            c51.intoArray(c, c0 + 5 * ldc + L);
+            return;
+        }
+        c00.intoArray(tmp, 0);
+        c01.intoArray(tmp, L);
+        c10.intoArray(tmp, NR);
+        c11.intoArray(tmp, NR + L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR);
+        c41.intoArray(tmp, 4 * NR + L);
+        c50.intoArray(tmp, 5 * NR);
+        c51.intoArray(tmp, 5 * NR + L);
+        writeBack(tmp, c, c0, ldc, rows, cols, add);
     }
 
     /**
@@ -185,28 +223,58 @@ final class VectorKernel {
             c50 = av.fma(b0v, c50);
             c51 = av.fma(b1v, c51);
         }
-        store(c00, c01, c, c0, add, cols, tmp);
-        if (rows > 1) store(c10, c11, c, c0 + ldc, add, cols, tmp);
-        if (rows > 2) store(c20, c21, c, c0 + 2 * ldc, add, cols, tmp);
-        if (rows > 3) store(c30, c31, c, c0 + 3 * ldc, add, cols, tmp);
-        if (rows > 4) store(c40, c41, c, c0 + 4 * ldc, add, cols, tmp);
-        if (rows > 5) store(c50, c51, c, c0 + 5 * ldc, add, cols, tmp);
-    }
-
-    /** Writes one tile row, {@code C = acc} or {@code C = C + acc}, clipped to {@code cols} through {@code tmp}. */
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, boolean add, int cols, float[] tmp) {
-        if (cols == NR) {
+        // Written out here rather than by a helper taking vectors: when the JIT leaves such a call out of line
+        // (it does when k is long and the call looks cold) it boxes the vectors, and with them every accumulator.
+        if (rows == MR && cols == NR) {
             if (add) {
-                v0 = v0.add(FloatVector.fromArray(S, c, ci));
-                v1 = v1.add(FloatVector.fromArray(S, c, ci + L));
+                c00 = c00.add(FloatVector.fromArray(S, c, c0));
+                c01 = c01.add(FloatVector.fromArray(S, c, c0 + L));
+                c10 = c10.add(FloatVector.fromArray(S, c, c0 + ldc));
+                c11 = c11.add(FloatVector.fromArray(S, c, c0 + ldc + L));
+                c20 = c20.add(FloatVector.fromArray(S, c, c0 + 2 * ldc));
+                c21 = c21.add(FloatVector.fromArray(S, c, c0 + 2 * ldc + L));
+                c30 = c30.add(FloatVector.fromArray(S, c, c0 + 3 * ldc));
+                c31 = c31.add(FloatVector.fromArray(S, c, c0 + 3 * ldc + L));
+                c40 = c40.add(FloatVector.fromArray(S, c, c0 + 4 * ldc));
+                c41 = c41.add(FloatVector.fromArray(S, c, c0 + 4 * ldc + L));
+                c50 = c50.add(FloatVector.fromArray(S, c, c0 + 5 * ldc));
+                c51 = c51.add(FloatVector.fromArray(S, c, c0 + 5 * ldc + L));
             }
-            v0.intoArray(c, ci);
-            v1.intoArray(c, ci + L);
+            c00.intoArray(c, c0);
+            c01.intoArray(c, c0 + L);
+            c10.intoArray(c, c0 + ldc);
+            c11.intoArray(c, c0 + ldc + L);
+            c20.intoArray(c, c0 + 2 * ldc);
+            c21.intoArray(c, c0 + 2 * ldc + L);
+            c30.intoArray(c, c0 + 3 * ldc);
+            c31.intoArray(c, c0 + 3 * ldc + L);
+            c40.intoArray(c, c0 + 4 * ldc);
+            c41.intoArray(c, c0 + 4 * ldc + L);
+            c50.intoArray(c, c0 + 5 * ldc);
+            c51.intoArray(c, c0 + 5 * ldc + L);
             return;
         }
-        v0.intoArray(tmp, 0);
-        v1.intoArray(tmp, L);
-        if (add) for (int j = 0; j < cols; j++) c[ci + j] += tmp[j];
-        else System.arraycopy(tmp, 0, c, ci, cols);
+        c00.intoArray(tmp, 0);
+        c01.intoArray(tmp, L);
+        c10.intoArray(tmp, NR);
+        c11.intoArray(tmp, NR + L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR);
+        c41.intoArray(tmp, 4 * NR + L);
+        c50.intoArray(tmp, 5 * NR);
+        c51.intoArray(tmp, 5 * NR + L);
+        writeBack(tmp, c, c0, ldc, rows, cols, add);
+    }
+
+    /** Writes the {@code rows x cols} part of a tile spilled to {@code tmp} (rows of NR): {@code C = acc} or {@code C = C + acc}. */
+    private static void writeBack(float[] tmp, float[] c, int c0, int ldc, int rows, int cols, boolean add) {
+        for (int r = 0; r < rows; r++) {
+            int ci = c0 + r * ldc, t = r * NR;
+            if (add) for (int j = 0; j < cols; j++) c[ci + j] += tmp[t + j];
+            else System.arraycopy(tmp, t, c, ci, cols);
+        }
     }
 }

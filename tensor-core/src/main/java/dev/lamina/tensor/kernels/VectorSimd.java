@@ -175,6 +175,28 @@ final class VectorSimd implements Simd.Impl {
     }
 
     @Override
+    public boolean allFinite(float[] x, int off, int n) {
+        FloatVector acc = FloatVector.zero(S);      // v * 0 is 0 for finite v and NaN for NaN or infinity
+        int i = 0;
+        for (int bound = n - n % L; i < bound; i += L) acc = acc.add(FloatVector.fromArray(S, x, off + i).mul(0f));
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += x[off + i] * 0f;
+        return s == s;
+    }
+
+    @Override
+    public boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
+        DirectConv.forward(g, x, xOff, kd, kOff, outC, y);
+        return true;
+    }
+
+    @Override
+    public boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk) {
+        DirectConv.kernelGrad(g, x, xOff, gy, gOff, outC, dk);
+        return true;
+    }
+
+    @Override
     public String name() {
         return "vector";
     }
