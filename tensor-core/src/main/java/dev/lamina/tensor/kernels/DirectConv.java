@@ -134,8 +134,11 @@ final class DirectConv {
         });
     }
 
-    /** {@code dk [patch, outC]} (written, from 0) = the kernel gradient for output gradient {@code gy [batch, outH, outW, outC]}. */
-    static void kernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk) {
+    /**
+     * {@code dk [patch, outC]} (from 0) = the kernel gradient for output gradient {@code gy [batch, outH, outW, outC]},
+     * written, or added to {@code dk}'s contents when {@code accumulate}.
+     */
+    static void kernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
         int hp = planeRows(g), wp = planeCols(g), patch = g.patchSize();
         int fp = (outC + F - 1) / F * F;
         int ow = (g.outW + L - 1) / L * L;            // a transposed gradient row: outW values, then zeros
@@ -158,7 +161,7 @@ final class DirectConv {
             for (int f = 0; f < outC; f++) {
                 float s = 0f;
                 for (int grp = 0; grp < groups; grp++) s += partial[grp * patch * fp + p * fp + f];
-                dk[p * outC + f] = s;
+                dk[p * outC + f] = accumulate ? dk[p * outC + f] + s : s;
             }
         }
     }

@@ -42,7 +42,7 @@ public final class Simd {
         /** False when this form has no direct convolution (the caller then uses im2col + GEMM). */
         boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y);
 
-        boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk);
+        boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate);
 
         String name();
     }
@@ -143,9 +143,9 @@ public final class Simd {
         if (!IMPL.directConv(g, x, xOff, kd, kOff, outC, y)) throw new IllegalStateException("Simd: no direct convolution");
     }
 
-    /** The kernel gradient {@code dk [kh*kw*in, outC]} (written, from 0) of {@link #directConv}. */
-    public static void directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk) {
-        if (!IMPL.directConvKernelGrad(g, x, xOff, gy, gOff, outC, dk)) throw new IllegalStateException("Simd: no direct convolution");
+    /** The kernel gradient {@code dk [kh*kw*in, outC]} (from 0) of {@link #directConv}, written or added to {@code dk}. */
+    public static void directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
+        if (!IMPL.directConvKernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate)) throw new IllegalStateException("Simd: no direct convolution");
     }
 
     private static int blocks(int n) {

@@ -191,8 +191,8 @@ final class VectorSimd implements Simd.Impl {
     }
 
     @Override
-    public boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk) {
-        DirectConv.kernelGrad(g, x, xOff, gy, gOff, outC, dk);
+    public boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
+        DirectConv.kernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate);
         return true;
     }
 
