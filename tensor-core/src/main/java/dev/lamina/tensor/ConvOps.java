@@ -129,13 +129,16 @@ public final class ConvOps {
         }
         float[] y = new float[outShape.size()];
         int k = g.patchSize();
+        boolean direct = false;
         if (y.length > 0 && k > 0) {
             Gemm gemm = Kernels.gemm();
             float[] xd = x.data(), kd = kernel.data();
             if (g.isPointwise()) {
                 gemm.gemm(false, false, g.batch * g.outPixels(), outC, k, xd, x.offset(), kd, kernel.offset(), y, 0, false);
-            } else if (Simd.directConvApplies(g, outC)) {
-                Simd.directConv(g, xd, x.offset(), kd, kernel.offset(), outC, y);
+            } else if (Simd.directConvApplies(g, outC)) {      // bias and relu applied as it writes
+                Simd.directConv(g, xd, x.offset(), kd, kernel.offset(), outC, bias == null ? null : bias.data(),
+                        bias == null ? 0 : bias.offset(), relu, y);
+                direct = true;
             } else {
                 int per = imagesPerChunk(g);
                 float[] cols = Workspace.get(Workspace.PATCHES, Math.min(per, g.batch) * g.outPixels() * k);
@@ -148,7 +151,7 @@ public final class ConvOps {
             }
         }
         int rows = y.length / Math.max(1, outC);
-        Simd.biasRelu(y, 0, rows, outC, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
+        if (!direct) Simd.biasRelu(y, 0, rows, outC, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
         Tensor out = Tensor.of(y, outShape);
         Tensor[] inputs = bias == null ? new Tensor[]{x, kernel} : new Tensor[]{x, kernel, bias};
         return Autodiff.record(op, out, inputs, (BackwardIntoFn) (gy, into, add) -> {

@@ -72,7 +72,8 @@ final class ScalarSimd implements Simd.Impl {
     }
 
     @Override
-    public boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
+    public boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                              boolean relu, float[] y) {
         return false;
     }
 

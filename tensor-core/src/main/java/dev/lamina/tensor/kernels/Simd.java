@@ -40,7 +40,7 @@ public final class Simd {
         boolean allFinite(float[] x, int off, int n);
 
         /** False when this form has no direct convolution (the caller then uses im2col + GEMM). */
-        boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y);
+        boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff, boolean relu, float[] y);
 
         boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate);
 
@@ -138,9 +138,13 @@ public final class Simd {
                 && Kernels.gemm() instanceof VectorGemm;
     }
 
-    /** {@code y [batch, outH, outW, outC]} (from 0) = the convolution of {@code x} with the HWIO kernel; see {@link DirectConv}. */
-    public static void directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
-        if (!IMPL.directConv(g, x, xOff, kd, kOff, outC, y)) throw new IllegalStateException("Simd: no direct convolution");
+    /**
+     * {@code y [batch, outH, outW, outC]} (from 0) = {@code act(conv(x, kernel) + bias)} ({@code bias} may be null,
+     * {@code act} relu or the identity); see {@link DirectConv}.
+     */
+    public static void directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                                  boolean relu, float[] y) {
+        if (!IMPL.directConv(g, x, xOff, kd, kOff, outC, bias, bOff, relu, y)) throw new IllegalStateException("Simd: no direct convolution");
     }
 
     /** The kernel gradient {@code dk [kh*kw*in, outC]} (from 0) of {@link #directConv}, written or added to {@code dk}. */

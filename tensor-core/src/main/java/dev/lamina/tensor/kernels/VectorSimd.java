@@ -185,8 +185,9 @@ final class VectorSimd implements Simd.Impl {
     }
 
     @Override
-    public boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
-        DirectConv.forward(g, x, xOff, kd, kOff, outC, y);
+    public boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                              boolean relu, float[] y) {
+        DirectConv.forward(g, x, xOff, kd, kOff, outC, bias, bOff, relu, y);
         return true;
     }
 
