@@ -83,6 +83,16 @@ final class ScalarSimd implements Simd.Impl {
     }
 
     @Override
+    public boolean extremeSmallInner(boolean max, float[] x, int off, int outer, int mid, int inner, float[] out) {
+        return false;
+    }
+
+    @Override
+    public boolean extremeGradSmallInner(float[] x, int off, int outer, int mid, int inner, float[] y, float[] g, int gOff, float[] dx) {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

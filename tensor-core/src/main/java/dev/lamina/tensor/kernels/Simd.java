@@ -39,6 +39,11 @@ public final class Simd {
 
         boolean allFinite(float[] x, int off, int n);
 
+        /** False when this form has no fast path for this {@code inner} (the caller then loops itself). */
+        boolean extremeSmallInner(boolean max, float[] x, int off, int outer, int mid, int inner, float[] out);
+
+        boolean extremeGradSmallInner(float[] x, int off, int outer, int mid, int inner, float[] y, float[] g, int gOff, float[] dx);
+
         /** False when this form has no direct convolution (the caller then uses im2col + GEMM). */
         boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff, boolean relu, float[] y);
 
@@ -150,6 +155,20 @@ public final class Simd {
     /** The kernel gradient {@code dk [kh*kw*in, outC]} (from 0) of {@link #directConv}, written or added to {@code dk}. */
     public static void directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
         if (!IMPL.directConvKernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate)) throw new IllegalStateException("Simd: no direct convolution");
+    }
+
+    /**
+     * Max (or min) of {@code x [outer, mid, inner]} over {@code mid} for a few {@code inner} values (channels of a
+     * global pooling), a vector of lanes at a time; false when there is no such path for this {@code inner}.
+     * A column holding both zeros keeps either sign; NaN wins as in {@link Reduce}.
+     */
+    static boolean extremeSmallInner(boolean max, float[] x, int off, int outer, int mid, int inner, float[] out) {
+        return IMPL.extremeSmallInner(max, x, off, outer, mid, inner, out);
+    }
+
+    /** {@link Reduce#extremeGrad} a vector of lanes at a time, for a few {@code inner} values; false when not available. */
+    static boolean extremeGradSmallInner(float[] x, int off, int outer, int mid, int inner, float[] y, float[] g, int gOff, float[] dx) {
+        return IMPL.extremeGradSmallInner(x, off, outer, mid, inner, y, g, gOff, dx);
     }
 
     private static int blocks(int n) {
