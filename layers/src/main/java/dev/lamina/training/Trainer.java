@@ -153,8 +153,7 @@ public final class Trainer {
         List<Tensor> preds = model.forwardAll(xs, true);
         Tensor total = totalLoss(model, c, ys, preds, b.sampleWeight(), true);
         List<Variable> vars = model.trainableWeights();
-        List<Tensor> grads = Autodiff.gradients(total, vars);
-        c.optimizer().apply(grads, vars);
+        c.optimizer().minimize(total, vars);   // gradients land in arrays kept per variable: no per-step allocation
         updateMetrics(c, ys, preds, b.sampleWeight(), total, xs.get(0).shape().dim(0));
     }
 

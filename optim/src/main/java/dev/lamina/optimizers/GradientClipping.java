@@ -10,6 +10,13 @@ final class GradientClipping {
     }
 
     /** Per variable: {@code g * c / max(||g||, c)}. */
+    /** Clips by norm, else global norm, else value (the first option set and positive); see the methods below. */
+    static void clip(Double clipnorm, Double globalClipnorm, Double clipvalue, Slots[] slots, float[][] grads, int[] offsets, int n) {
+        if (clipnorm != null && clipnorm > 0) byNorm(slots, grads, offsets, n, clipnorm);
+        else if (globalClipnorm != null && globalClipnorm > 0) byGlobalNorm(slots, grads, offsets, n, globalClipnorm);
+        else if (clipvalue != null && clipvalue > 0) byValue(slots, grads, offsets, n, clipvalue);
+    }
+
     static void byNorm(Slots[] slots, float[][] grads, int[] offsets, int n, double clipnorm) {
         float c = (float) clipnorm;
         for (int j = 0; j < n; j++) {

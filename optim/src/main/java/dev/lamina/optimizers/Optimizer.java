@@ -2,6 +2,7 @@ package dev.lamina.optimizers;
 
 import dev.lamina.optimizers.schedules.LearningRateSchedule;
 import dev.lamina.optimizers.schedules.Schedules;
+import dev.lamina.tensor.Autodiff;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
 
@@ -31,10 +32,8 @@ public abstract class Optimizer {
     final IdentityHashMap<Variable, Slots> slotsByVariable = new IdentityHashMap<>();
     final List<Slots> slotsInOrder = new ArrayList<>();
     private final WeightDecay decayExclusions = new WeightDecay();
-    // Per-step scratch, grown once and reused so that apply() allocates nothing in steady state.
-    private Slots[] active = new Slots[0];
-    private float[][] activeGrad = new float[0][];
-    private int[] activeOffset = new int[0];
+    private final GradientArrays gradientArrays = new GradientArrays();
+    private final StepScratch scratch = new StepScratch();
 
     protected Optimizer(String name, double learningRate) {
         this.name = checkName(name);
@@ -113,11 +112,8 @@ public abstract class Optimizer {
     public void apply(List<Tensor> grads, List<Variable> vars) {
         int n = Checks.countGradients(this, grads, vars);
         if (n < 0) return;
-        if (active.length < n) {
-            active = new Slots[n];
-            activeGrad = new float[n][];
-            activeOffset = new int[n];
-        }
+        scratch.ensure(n);
+        Slots[] active = scratch.slots;
         int k = 0;
         for (int i = 0; i < vars.size(); i++) {
             Variable v = vars.get(i);
@@ -126,22 +122,28 @@ public abstract class Optimizer {
             Tensor g = grads.get(i);
             if (g == null) continue;
             active[k] = s;
-            activeGrad[k] = g.data();
-            activeOffset[k] = g.offset();
+            scratch.grads[k] = g.data();
+            scratch.offsets[k] = g.offset();
             k++;
         }
         float lr = currentLearningRate();
-        if (clipnorm != null && clipnorm > 0) GradientClipping.byNorm(active, activeGrad, activeOffset, n, clipnorm);
-        else if (globalClipnorm != null && globalClipnorm > 0) GradientClipping.byGlobalNorm(active, activeGrad, activeOffset, n, globalClipnorm);
-        else if (clipvalue != null && clipvalue > 0) GradientClipping.byValue(active, activeGrad, activeOffset, n, clipvalue);
+        GradientClipping.clip(clipnorm, globalClipnorm, clipvalue, active, scratch.grads, scratch.offsets, n);
         if (weightDecay != null) decayExclusions.apply(active, n, weightDecay.floatValue(), lr);
         long step = iterations + 1;
         prepareStep(lr, step);
         for (int j = 0; j < n; j++) {
-            updateStep(activeGrad[j], activeOffset[j], active[j].variable().data(), active[j], lr, step);
-            activeGrad[j] = null; // do not keep the caller's gradient arrays alive
+            updateStep(scratch.grads[j], scratch.offsets[j], active[j].variable().data(), active[j], lr, step);
+            scratch.grads[j] = null; // do not keep the caller's gradient arrays alive
         }
         iterations++;
+    }
+
+    /**
+     * Keras' {@code minimize(loss, var_list)}: gradients, then {@link #apply}. They go into arrays kept per variable
+     * ({@link Autodiff#gradientsInto}), so a training step allocates no gradient as large as the weights.
+     */
+    public void minimize(Tensor loss, List<Variable> vars) {
+        apply(Autodiff.gradientsInto(loss, vars, gradientArrays.arraysFor(vars)), vars);
     }
 
     private Slots slotsFor(Variable v) {
@@ -160,10 +162,7 @@ public abstract class Optimizer {
     }
 
     final Slots newSlots(Variable v) {
-        String[] names = slotNames();
-        float[] init = new float[names.length];
-        for (int i = 0; i < names.length; i++) init[i] = slotInitialValue(i);
-        return new Slots(v, names, init);
+        return StepScratch.newSlots(this, v);
     }
 
     // ------------------------------------------------------------------ learning rate

@@ -42,11 +42,37 @@ public final class Autodiff {
 
     /** Gradients of the scalar {@code loss} with respect to each variable, in the order given. */
     public static List<Tensor> gradients(Tensor loss, List<Variable> variables) {
-        if (loss.size() != 1) {
-            throw new IllegalArgumentException("Autodiff.gradients: expected a scalar loss (one element), received shape " + loss.shape());
+        return sweep("gradients", loss, variables, null);
+    }
+
+    /**
+     * {@link #gradients}, written into the caller's arrays: {@code into[i]} (exactly {@code variables.get(i).size()}
+     * long) receives the gradient of variable {@code i}, and the returned tensors wrap those arrays. Ops with a
+     * {@link BackwardIntoFn} (dense, convolution) write there directly, so a training step that keeps its arrays
+     * allocates no gradient as large as the weights. Values equal {@link #gradients}' (up to the order in which a
+     * variable used several times has its contributions added).
+     */
+    public static List<Tensor> gradientsInto(Tensor loss, List<Variable> variables, float[][] into) {
+        if (into == null || into.length != variables.size()) {
+            throw new IllegalArgumentException("Autodiff.gradientsInto: expected one array per variable (" + variables.size()
+                    + "), received " + (into == null ? "null" : into.length));
         }
-        Map<Tensor, Boolean> wanted = new IdentityHashMap<>();
-        for (Variable v : variables) wanted.put(v.value(), Boolean.TRUE);
+        for (int i = 0; i < into.length; i++) {
+            if (into[i] == null || into[i].length != variables.get(i).size()) {
+                throw new IllegalArgumentException("Autodiff.gradientsInto: expected an array of " + variables.get(i).size()
+                        + " floats for variable '" + variables.get(i).name() + "', received " + (into[i] == null ? "null" : into[i].length));
+            }
+        }
+        return sweep("gradientsInto", loss, variables, into);
+    }
+
+    private static List<Tensor> sweep(String op, Tensor loss, List<Variable> variables, float[][] into) {
+        if (loss.size() != 1) {
+            throw new IllegalArgumentException("Autodiff." + op + ": expected a scalar loss (one element), received shape " + loss.shape());
+        }
+        Map<Tensor, Integer> wanted = new IdentityHashMap<>();
+        for (int i = 0; i < variables.size(); i++) wanted.putIfAbsent(variables.get(i).value(), i);
+        boolean[] written = into == null ? null : new boolean[variables.size()];
 
         List<Tensor> order = topologicalOrder(loss, wanted);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
@@ -60,7 +86,20 @@ public final class Autodiff {
                     continue;
                 }
                 Node node = t.node;
-                Tensor[] inGrads = node.backward.apply(g);
+                float[][] dest = into == null ? null : destinations(node, wanted, into);
+                Tensor[] inGrads;
+                if (dest == null) {
+                    inGrads = node.backward.apply(g);
+                } else {
+                    boolean[] add = new boolean[dest.length];
+                    for (int k = 0; k < dest.length; k++) {
+                        if (dest[k] == null) continue;
+                        int vi = wanted.get(node.inputs[k]);
+                        add[k] = written[vi];
+                        written[vi] = true;
+                    }
+                    inGrads = ((BackwardIntoFn) node.backward).apply(g, dest, add);
+                }
                 for (int k = 0; k < node.inputs.length; k++) {
                     Tensor in = node.inputs[k];
                     if (in == null || !in.requiresGrad || inGrads[k] == null) continue;
@@ -78,15 +117,52 @@ public final class Autodiff {
             }
         }
         List<Tensor> out = new ArrayList<>(variables.size());
-        for (Variable v : variables) {
+        for (int i = 0; i < variables.size(); i++) {
+            Variable v = variables.get(i);
             Tensor g = grads.get(v.value());
-            out.add(g == null ? Tensor.zeros(v.shape()) : g);
+            if (into == null) {
+                out.add(g == null ? Tensor.zeros(v.shape()) : g);
+                continue;
+            }
+            float[] d = into[i];
+            int first = wanted.get(v.value());
+            if (first != i) {                          // the same variable listed twice: the same gradient
+                System.arraycopy(into[first], 0, d, 0, d.length);
+            } else if (g != null && written[i]) {      // contributions from ops without a BackwardIntoFn
+                for (int j = 0; j < d.length; j++) d[j] += g.get(j);
+            } else if (g != null) {
+                System.arraycopy(g.data(), g.offset(), d, 0, d.length);
+            } else if (!written[i]) {
+                java.util.Arrays.fill(d, 0f);
+            }
+            out.add(Tensor.of(d, v.shape()));
         }
         return out;
     }
 
+    /**
+     * For a node whose backward can write into arrays: {@code into[variable]} for each input that is a wanted
+     * variable's leaf (each variable at most once per node); null when there is none or the backward cannot.
+     */
+    private static float[][] destinations(Node node, Map<Tensor, Integer> wanted, float[][] into) {
+        if (!(node.backward instanceof BackwardIntoFn)) return null;
+        float[][] dest = null;
+        for (int k = 0; k < node.inputs.length; k++) {
+            Tensor in = node.inputs[k];
+            if (in == null || in.node != null || !in.requiresGrad) continue;
+            Integer vi = wanted.get(in);
+            if (vi == null) continue;
+            boolean repeated = false;
+            for (int j = 0; j < k; j++) repeated |= node.inputs[j] == in;
+            if (repeated) continue;                    // x·x: the second use goes through the normal path
+            if (dest == null) dest = new float[node.inputs.length][];
+            dest[k] = into[vi];
+        }
+        return dest;
+    }
+
     /** Post-order of the graph behind {@code root}, keeping only tensors from which a wanted leaf is reachable. */
-    private static List<Tensor> topologicalOrder(Tensor root, Map<Tensor, Boolean> wanted) {
+    private static List<Tensor> topologicalOrder(Tensor root, Map<Tensor, ?> wanted) {
         Map<Tensor, Boolean> reaches = new IdentityHashMap<>();   // visited -> reaches a wanted leaf
         List<Tensor> order = new ArrayList<>();
         ArrayDeque<Tensor> stack = new ArrayDeque<>();

@@ -129,13 +129,16 @@ public final class ConvOps {
         }
         float[] y = new float[outShape.size()];
         int k = g.patchSize();
+        boolean direct = false;
         if (y.length > 0 && k > 0) {
             Gemm gemm = Kernels.gemm();
             float[] xd = x.data(), kd = kernel.data();
             if (g.isPointwise()) {
                 gemm.gemm(false, false, g.batch * g.outPixels(), outC, k, xd, x.offset(), kd, kernel.offset(), y, 0, false);
-            } else if (Simd.directConvApplies(g, outC)) {
-                Simd.directConv(g, xd, x.offset(), kd, kernel.offset(), outC, y);
+            } else if (Simd.directConvApplies(g, outC)) {      // bias and relu applied as it writes
+                Simd.directConv(g, xd, x.offset(), kd, kernel.offset(), outC, bias == null ? null : bias.data(),
+                        bias == null ? 0 : bias.offset(), relu, y);
+                direct = true;
             } else {
                 int per = imagesPerChunk(g);
                 float[] cols = Workspace.get(Workspace.PATCHES, Math.min(per, g.batch) * g.outPixels() * k);
@@ -148,13 +151,12 @@ public final class ConvOps {
             }
         }
         int rows = y.length / Math.max(1, outC);
-        Simd.biasRelu(y, 0, rows, outC, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
+        if (!direct) Simd.biasRelu(y, 0, rows, outC, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
         Tensor out = Tensor.of(y, outShape);
-        if (bias == null && !relu) {
-            return Autodiff.record(op, out, new Tensor[]{x, kernel}, gy -> convBackward(g, x, kernel, outC, gy.data(), gy.offset()));
-        }
         Tensor[] inputs = bias == null ? new Tensor[]{x, kernel} : new Tensor[]{x, kernel, bias};
-        return Autodiff.record(op, out, inputs, gy -> {
+        return Autodiff.record(op, out, inputs, (BackwardIntoFn) (gy, into, add) -> {
+            float[][] to = into == null ? new float[3][] : into;
+            boolean[] plus = add == null ? new boolean[3] : add;
             float[] gz = gy.data();
             int gzOff = gy.offset();
             if (relu) {                    // y > 0 exactly where the sum > 0
@@ -162,41 +164,49 @@ public final class ConvOps {
                 gzOff = 0;
                 Simd.reluGrad(gy.data(), gy.offset(), y, 0, gz, 0, y.length);
             }
-            Tensor[] gxk = convBackward(g, x, kernel, outC, gz, gzOff);
+            Tensor[] gxk = convBackward(g, x, kernel, outC, gz, gzOff, to[0], plus[0], to[1], plus[1]);
             if (bias == null) return gxk;
             Tensor db = null;
             if (bias.requiresGrad()) {
-                float[] d = new float[outC];
-                Simd.columnSums(gz, gzOff, rows, outC, d, 0, false);
-                db = Tensor.of(d, bias.shape());
+                boolean given = to.length > 2 && to[2] != null;
+                float[] d = given ? to[2] : new float[outC];
+                Simd.columnSums(gz, gzOff, rows, outC, d, 0, given && plus[2]);
+                if (!given) db = Tensor.of(d, bias.shape());
             }
             return new Tensor[]{gxk[0], gxk[1], db};
         });
     }
 
-    private static Tensor[] convBackward(ConvGeometry g, Tensor x, Tensor kernel, int outC, float[] gd, int gOff) {
+    /**
+     * Gradients of the input and the kernel; {@code dxInto}/{@code dkInto}, when given, receive them (added to their
+     * contents when {@code dxAdd}/{@code dkAdd}) and the result holds null there.
+     */
+    private static Tensor[] convBackward(ConvGeometry g, Tensor x, Tensor kernel, int outC, float[] gd, int gOff,
+                                         float[] dxInto, boolean dxAdd, float[] dkInto, boolean dkAdd) {
         boolean wantX = x.requiresGrad(), wantK = kernel.requiresGrad();
         int k = g.patchSize(), pixels = g.outPixels();
-        float[] dx = wantX ? new float[x.size()] : null;
-        float[] dk = wantK ? new float[kernel.size()] : null;
+        float[] dx = !wantX ? null : dxInto != null ? dxInto : new float[x.size()];
+        float[] dk = !wantK ? null : dkInto != null ? dkInto : new float[kernel.size()];
+        if (dxInto != null && !dxAdd) java.util.Arrays.fill(dx, 0f);        // col2im and the pointwise GEMM add to it
+        if (dkInto != null && !dkAdd) java.util.Arrays.fill(dk, 0f);
         if (pixels * g.batch * outC > 0 && k > 0) {
             Gemm gemm = Kernels.gemm();
             float[] kd = kernel.data();
             if (g.isPointwise()) {
                 int rows = g.batch * pixels;
-                if (wantK) gemm.gemm(true, false, k, outC, rows, x.data(), x.offset(), gd, gOff, dk, 0, false);
-                if (wantX) gemm.gemm(false, true, rows, k, outC, gd, gOff, kd, kernel.offset(), dx, 0, false);
+                if (wantK) gemm.gemm(true, false, k, outC, rows, x.data(), x.offset(), gd, gOff, dk, 0, dkAdd);
+                if (wantX) gemm.gemm(false, true, rows, k, outC, gd, gOff, kd, kernel.offset(), dx, 0, dxAdd);
             } else {
                 int per = imagesPerChunk(g);
                 boolean direct = wantK && Simd.directConvApplies(g, outC);
-                if (direct) Simd.directConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk);
+                if (direct) Simd.directConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk, dkAdd);
                 float[] cols = Workspace.get(Workspace.PATCHES, Math.min(per, g.batch) * pixels * k);
                 for (int n0 = 0; n0 < g.batch && (wantX || (wantK && !direct)); n0 += per) {
                     int n1 = Math.min(g.batch, n0 + per);
                     int rows = (n1 - n0) * pixels, gChunk = gOff + n0 * pixels * outC;
                     if (wantK && !direct) {     // dKernel += cols^T · dY (patches recomputed: cheaper than keeping them)
                         Im2col.im2col(g, x.data(), x.offset(), n0, n1, cols);
-                        gemm.gemm(true, false, k, outC, rows, cols, 0, gd, gChunk, dk, 0, n0 > 0);
+                        gemm.gemm(true, false, k, outC, rows, cols, 0, gd, gChunk, dk, 0, dkAdd || n0 > 0);
                     }
                     if (wantX) {     // dCols = dY · W^T, scattered back onto the input cells
                         gemm.gemm(false, true, rows, k, outC, gd, gChunk, kd, kernel.offset(), cols, 0, false);
@@ -205,7 +215,8 @@ public final class ConvOps {
                 }
             }
         }
-        return new Tensor[]{wantX ? Tensor.of(dx, x.shape()) : null, wantK ? Tensor.of(dk, kernel.shape()) : null};
+        return new Tensor[]{wantX && dxInto == null ? Tensor.of(dx, x.shape()) : null,
+                wantK && dkInto == null ? Tensor.of(dk, kernel.shape()) : null};
     }
 
     private static int imagesPerChunk(ConvGeometry g) {

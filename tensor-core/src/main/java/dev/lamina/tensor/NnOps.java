@@ -48,10 +48,13 @@ public final class NnOps {
         Simd.biasRelu(y, 0, m, n, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
         Tensor out = Tensor.of(y, xs.withDim(-1, n));
         Tensor[] inputs = bias == null ? new Tensor[]{x, kernel} : new Tensor[]{x, kernel, bias};
-        return Autodiff.record("dense", out, inputs, g -> denseBackward(g, x, kernel, bias, relu, y, m, k, n));
+        return Autodiff.record("dense", out, inputs,
+                (BackwardIntoFn) (g, into, add) -> denseBackward(g, x, kernel, bias, relu, y, m, k, n, into, add));
     }
 
-    private static Tensor[] denseBackward(Tensor g, Tensor x, Tensor kernel, Tensor bias, boolean relu, float[] y, int m, int k, int n) {
+    /** The dense backward; an input with {@code into[i]} gets its gradient written (or added) there instead. */
+    private static Tensor[] denseBackward(Tensor g, Tensor x, Tensor kernel, Tensor bias, boolean relu, float[] y, int m, int k, int n,
+                                          float[][] into, boolean[] add) {
         float[] gz = g.data();
         int gzOff = g.offset();
         if (relu) {                    // a scratch array: gz never leaves this backward
@@ -59,21 +62,24 @@ public final class NnOps {
             gzOff = 0;
             Simd.reluGrad(g.data(), g.offset(), y, 0, gz, 0, m * n);
         }
+        float[][] to = into == null ? new float[3][] : into;
+        boolean[] plus = add == null ? new boolean[3] : add;
         Tensor dx = null, dk = null, db = null;
         if (x.requiresGrad) {          // dX = dZ · W^T
-            float[] d = new float[x.size()];
-            Kernels.gemm().gemm(false, true, m, k, n, gz, gzOff, kernel.data(), kernel.offset(), d, 0, false);
-            dx = Tensor.of(d, x.shape());
+            float[] d = to[0] != null ? to[0] : new float[x.size()];
+            Kernels.gemm().gemm(false, true, m, k, n, gz, gzOff, kernel.data(), kernel.offset(), d, 0, to[0] != null && plus[0]);
+            if (to[0] == null) dx = Tensor.of(d, x.shape());
         }
         if (kernel.requiresGrad) {     // dW = X^T · dZ
-            float[] d = new float[k * n];
-            Kernels.gemm().gemm(true, false, k, n, m, x.data(), x.offset(), gz, gzOff, d, 0, false);
-            dk = Tensor.of(d, kernel.shape());
+            float[] d = to[1] != null ? to[1] : new float[k * n];
+            Kernels.gemm().gemm(true, false, k, n, m, x.data(), x.offset(), gz, gzOff, d, 0, to[1] != null && plus[1]);
+            if (to[1] == null) dk = Tensor.of(d, kernel.shape());
         }
         if (bias != null && bias.requiresGrad) {
-            float[] d = new float[n];
-            Simd.columnSums(gz, gzOff, m, n, d, 0, false);
-            db = Tensor.of(d, bias.shape());
+            boolean given = to.length > 2 && to[2] != null;
+            float[] d = given ? to[2] : new float[n];
+            Simd.columnSums(gz, gzOff, m, n, d, 0, given && plus[2]);
+            if (!given) db = Tensor.of(d, bias.shape());
         }
         return bias == null ? new Tensor[]{dx, dk} : new Tensor[]{dx, dk, db};
     }

@@ -145,4 +145,35 @@ class FusedOpsSpec : FunSpec({
             }
         }
     }
+
+    test("gradientsInto writes the same gradients into the caller's arrays, for fused and plain ops and repeated uses") {
+        val x = normal(21, 6, 5, 5, 2)
+        val k = Variable("k", normal(22, 3, 3, 2, 4))
+        val b = Variable("b", normal(23, 4))
+        val w = Variable("w", normal(24, 24, 3))
+        val frozen = Variable("f", normal(25, 3), false)
+        val unused = Variable("u", normal(26, 2))
+        val vars = listOf(k, b, w, frozen, unused, w)
+        fun loss(): Tensor {
+            val h = ConvOps.conv2d(x, k.value(), b.value(), true, intArrayOf(2, 1), "valid", intArrayOf(1, 1))
+            val flat = Ops.reshape(h, 6, 24)
+            val y = NnOps.dense(flat, w.value(), frozen.value(), false)
+            // w used twice (dense and a plain op), so its gradient is summed from both paths.
+            return Ops.add(ReduceOps.sum(Ops.square(y)), ReduceOps.sum(Ops.multiply(w.value(), w.value())))
+        }
+        val expected = Autodiff.gradients(loss(), vars)
+        val into = vars.map { v -> FloatArray(v.size()) { 7f } }.toTypedArray()     // stale contents are overwritten
+        val got = Autodiff.gradientsInto(loss(), vars, into)
+        for (i in vars.indices) {
+            (got[i].data() === into[i]) shouldBe true
+            assertClose(expected[i], got[i], 1e-6, 1e-6, "gradient of ${vars[i].name()}")
+        }
+        assertBitEqual(expected[0], got[0], "kernel written by the fused conv")
+        got[3].toFloatArray().all { it == 0f } shouldBe true
+        got[4].toFloatArray().all { it == 0f } shouldBe true
+        shouldThrow<IllegalArgumentException> { Autodiff.gradientsInto(loss(), vars, into.copyOf(2)) }.message shouldContain "one array per variable"
+        shouldThrow<IllegalArgumentException> {
+            Autodiff.gradientsInto(loss(), vars, Array(vars.size) { FloatArray(1) })
+        }.message shouldContain "variable 'k'"
+    }
 })

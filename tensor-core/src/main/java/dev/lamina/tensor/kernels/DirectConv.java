@@ -79,8 +79,12 @@ final class DirectConv {
         return k;
     }
 
-    /** {@code y [batch, outH, outW, outC]} (from 0) = the convolution of {@code x} with the HWIO kernel, no bias. */
-    static void forward(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
+    /**
+     * {@code y [batch, outH, outW, outC]} (from 0) = {@code act(conv(x, kernel) + bias)}, {@code bias} optional and
+     * {@code act} relu or the identity, applied as each output is written (the same float operations as a pass after).
+     */
+    static void forward(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                        boolean relu, float[] y) {
         int hp = planeRows(g), wp = planeCols(g), patch = g.patchSize();
         int fp = (outC + F - 1) / F * F;
         float[] k = paddedKernel(kd, kOff, patch, outC);
@@ -125,7 +129,11 @@ final class DirectConv {
                             int filters = Math.min(F, outC - f0), lanes = Math.min(2 * L, g.outW - ox);
                             for (int l = 0; l < lanes; l++) {
                                 int dst = yImg + (oy * g.outW + ox + l) * outC + f0;
-                                for (int q = 0; q < filters; q++) y[dst + q] = tmp[q * 2 * L + l];
+                                for (int q = 0; q < filters; q++) {
+                                    float v = tmp[q * 2 * L + l];
+                                    if (bias != null) v += bias[bOff + f0 + q];
+                                    y[dst + q] = relu ? (v > 0f ? v : 0f) : v;
+                                }
                             }
                         }
                     }
@@ -134,8 +142,11 @@ final class DirectConv {
         });
     }
 
-    /** {@code dk [patch, outC]} (written, from 0) = the kernel gradient for output gradient {@code gy [batch, outH, outW, outC]}. */
-    static void kernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk) {
+    /**
+     * {@code dk [patch, outC]} (from 0) = the kernel gradient for output gradient {@code gy [batch, outH, outW, outC]},
+     * written, or added to {@code dk}'s contents when {@code accumulate}.
+     */
+    static void kernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
         int hp = planeRows(g), wp = planeCols(g), patch = g.patchSize();
         int fp = (outC + F - 1) / F * F;
         int ow = (g.outW + L - 1) / L * L;            // a transposed gradient row: outW values, then zeros
@@ -158,7 +169,7 @@ final class DirectConv {
             for (int f = 0; f < outC; f++) {
                 float s = 0f;
                 for (int grp = 0; grp < groups; grp++) s += partial[grp * patch * fp + p * fp + f];
-                dk[p * outC + f] = s;
+                dk[p * outC + f] = accumulate ? dk[p * outC + f] + s : s;
             }
         }
     }
@@ -168,10 +179,10 @@ final class DirectConv {
      * past outW, filters past outC) is never written, so it stays as zeroed at allocation.
      */
     private static void transposeGrad(ConvGeometry g, float[] gy, int off, int outC, float[] gt, int ow) {
-        for (int oy = 0; oy < g.outH; oy++) {
-            for (int ox = 0; ox < g.outW; ox++) {
-                int src = off + (oy * g.outW + ox) * outC;
-                for (int f = 0; f < outC; f++) gt[(f * g.outH + oy) * ow + ox] = gy[src + f];
+        for (int f = 0; f < outC; f++) {            // one filter at a time: sequential writes, one strided read
+            for (int oy = 0; oy < g.outH; oy++) {
+                int dst = (f * g.outH + oy) * ow, src = off + oy * g.outW * outC + f;
+                for (int ox = 0; ox < g.outW; ox++, src += outC) gt[dst + ox] = gy[src];
             }
         }
     }

@@ -93,6 +93,7 @@ public final class Reduce {
      * operations as the composed ops (so a NaN extreme, equal to nothing, gives 0/0). Writes all of {@code dx}.
      */
     public static void extremeGrad(float[] x, int off, int outer, int mid, int inner, float[] y, float[] g, int gOff, float[] dx) {
+        if (inner < 16 && Simd.extremeGradSmallInner(x, off, outer, mid, inner, y, g, gOff, dx)) return;
         for (int o = 0; o < outer; o++) {
             int base = o * mid * inner;
             for (int j = 0; j < inner; j++) {       // one output at a time: strided, but in registers
@@ -147,6 +148,7 @@ public final class Reduce {
             }
             return;
         }
+        if (inner < 16 && op != SUM && Simd.extremeSmallInner(op == MAX, x, off, outer, mid, inner, out)) return;
         if (inner < 16 && op != SUM) {       // few outputs per block: one at a time, strided, in a register
             for (int o = 0; o < outer; o++) {
                 for (int j = 0; j < inner; j++) {

@@ -39,10 +39,15 @@ public final class Simd {
 
         boolean allFinite(float[] x, int off, int n);
 
-        /** False when this form has no direct convolution (the caller then uses im2col + GEMM). */
-        boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y);
+        /** False when this form has no fast path for this {@code inner} (the caller then loops itself). */
+        boolean extremeSmallInner(boolean max, float[] x, int off, int outer, int mid, int inner, float[] out);
 
-        boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk);
+        boolean extremeGradSmallInner(float[] x, int off, int outer, int mid, int inner, float[] y, float[] g, int gOff, float[] dx);
+
+        /** False when this form has no direct convolution (the caller then uses im2col + GEMM). */
+        boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff, boolean relu, float[] y);
+
+        boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate);
 
         String name();
     }
@@ -138,14 +143,32 @@ public final class Simd {
                 && Kernels.gemm() instanceof VectorGemm;
     }
 
-    /** {@code y [batch, outH, outW, outC]} (from 0) = the convolution of {@code x} with the HWIO kernel; see {@link DirectConv}. */
-    public static void directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
-        if (!IMPL.directConv(g, x, xOff, kd, kOff, outC, y)) throw new IllegalStateException("Simd: no direct convolution");
+    /**
+     * {@code y [batch, outH, outW, outC]} (from 0) = {@code act(conv(x, kernel) + bias)} ({@code bias} may be null,
+     * {@code act} relu or the identity); see {@link DirectConv}.
+     */
+    public static void directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                                  boolean relu, float[] y) {
+        if (!IMPL.directConv(g, x, xOff, kd, kOff, outC, bias, bOff, relu, y)) throw new IllegalStateException("Simd: no direct convolution");
     }
 
-    /** The kernel gradient {@code dk [kh*kw*in, outC]} (written, from 0) of {@link #directConv}. */
-    public static void directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk) {
-        if (!IMPL.directConvKernelGrad(g, x, xOff, gy, gOff, outC, dk)) throw new IllegalStateException("Simd: no direct convolution");
+    /** The kernel gradient {@code dk [kh*kw*in, outC]} (from 0) of {@link #directConv}, written or added to {@code dk}. */
+    public static void directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
+        if (!IMPL.directConvKernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate)) throw new IllegalStateException("Simd: no direct convolution");
+    }
+
+    /**
+     * Max (or min) of {@code x [outer, mid, inner]} over {@code mid} for a few {@code inner} values (channels of a
+     * global pooling), a vector of lanes at a time; false when there is no such path for this {@code inner}.
+     * A column holding both zeros keeps either sign; NaN wins as in {@link Reduce}.
+     */
+    static boolean extremeSmallInner(boolean max, float[] x, int off, int outer, int mid, int inner, float[] out) {
+        return IMPL.extremeSmallInner(max, x, off, outer, mid, inner, out);
+    }
+
+    /** {@link Reduce#extremeGrad} a vector of lanes at a time, for a few {@code inner} values; false when not available. */
+    static boolean extremeGradSmallInner(float[] x, int off, int outer, int mid, int inner, float[] y, float[] g, int gOff, float[] dx) {
+        return IMPL.extremeGradSmallInner(x, off, outer, mid, inner, y, g, gOff, dx);
     }
 
     private static int blocks(int n) {

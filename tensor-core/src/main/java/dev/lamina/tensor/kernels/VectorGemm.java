@@ -8,7 +8,7 @@ import java.util.Arrays;
  * {@code mc}-tall row block of A into {@code MR}-tall micro-panels, and a {@code MR x NR} register-blocked
  * micro-kernel ({@link VectorKernel#tile}) sweeps the tiles. The packing routines absorb all four transpose forms.
  * When a block has a single B micro-panel, A is read in place instead of packed. Products narrower than a tile
- * ({@code n < NR}) go to {@link NarrowKernel}.
+ * ({@code n < NR / 2}) go to {@link NarrowKernel}.
  *
  * <p>Large products (per {@link Parallelism}) are split into row or column ranges of whole tiles, one per thread.
  * Each element of C is computed by one thread, and its summation order (here: the k slices, in order, each summed
@@ -24,6 +24,15 @@ public final class VectorGemm implements Gemm {
     static final int MC = 144;
     static final int KC = 256;
     static final int NC = roundUp(4080, NR);
+    /**
+     * Up to this many B micro-panels per block, A is read in place rather than packed: packing costs about as
+     * much as one sweep of the tiles over it, so it pays only when many panels reuse it.
+     */
+    static final int IN_PLACE_A_PANELS = 4;
+    /** A blocks of at most this many floats (16 KiB: half of L1) are read in place rather than packed. */
+    static final long SMALL_A = 4096;
+    /** B blocks of at most this many floats are read in place (when A is, too, and B is not transposed). */
+    static final long SMALL_B = 8192;
     private static final GemmWorkers WORKERS = Parallel.WORKERS;
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -58,7 +67,7 @@ public final class VectorGemm implements Gemm {
             return;
         }
         int threads = parallelism.useThreads((long) m * n * k) ? parallelism.maxThreads() : 1;
-        if (n < NR) {
+        if (narrow(n)) {
             narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, threads);
             return;
         }
@@ -98,8 +107,16 @@ public final class VectorGemm implements Gemm {
      * others along the larger of m and n (so each thread re-packs only the smaller operand), in whole tiles.
      */
     static int parts(boolean transA, int m, int n, int threads) {
-        if (n < NR) return Math.min(threads, ceilDiv(m, transA ? 2 * NarrowKernel.L : 2));
+        if (narrow(n)) return Math.min(threads, ceilDiv(m, transA ? 2 * NarrowKernel.L : 2));
         return Math.min(threads, n >= m ? ceilDiv(n, NR) : ceilDiv(m, MR));
+    }
+
+    /**
+     * Products that go to {@link NarrowKernel}: fewer than half a tile's columns. From half a tile up (e.g. 10
+     * logits), the general tile, though partly idle, beats the narrow kernels' reductions.
+     */
+    static boolean narrow(int n) {
+        return n < NR / 2;
     }
 
     private static void checkRange(String what, float[] x, int off, long size) {
@@ -147,13 +164,27 @@ public final class VectorGemm implements Gemm {
                 for (int pc = 0; pc < k; pc += kStep) {
                     int kc = Math.min(kStep, k - pc);
                     boolean add = accumulate || pc > 0;
-                    float[] bp = buf.packedB(kc * roundUp(nc, NR));
-                    VectorKernel.packB(transB, b, bOff, n, k, jc, nc, pc, kc, bp);
-                    if (nc <= NR) {                    // one B micro-panel: each A value is used once, so read A in place
-                        for (int ir = i0; ir < i1; ir += MR) {
-                            int a0 = transA ? aOff + pc * m + ir : aOff + ir * k + pc;
-                            VectorKernel.tile(kc, a, a0, transA ? 1 : k, transA ? m : 1, bp, 0, c, cOff + ir * n + jc, n,
-                                    Math.min(MR, i1 - ir), nc, add, buf.tile);
+                    boolean smallA = (long) (i1 - i0) * kc <= SMALL_A;
+                    // A small B block stored as op(B) (not transposed), whose panels can be read a whole vector
+                    // pair wide (the last row's may run past the end of the array), is read in place too.
+                    boolean bInPlace = smallA && !transB && (long) kc * nc <= SMALL_B
+                            && bOff + (long) (pc + kc - 1) * n + jc + roundUp(nc, NR) <= b.length;
+                    float[] bp = b;
+                    if (!bInPlace) {
+                        bp = buf.packedB(kc * roundUp(nc, NR));
+                        VectorKernel.packB(transB, b, bOff, n, k, jc, nc, pc, kc, bp);
+                    }
+                    // Few B micro-panels (each A value used a few times), or an A block small enough to stay in
+                    // cache: read A in place, as packing it would cost as much as the arithmetic.
+                    if (nc <= IN_PLACE_A_PANELS * NR || smallA) {
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int cols = Math.min(NR, nc - jr);
+                            int b0 = bInPlace ? bOff + pc * n + jc + jr : jr * kc, ldb = bInPlace ? n : NR;
+                            for (int ir = i0; ir < i1; ir += MR) {
+                                int a0 = transA ? aOff + pc * m + ir : aOff + ir * k + pc;
+                                VectorKernel.tile(kc, a, a0, transA ? 1 : k, transA ? m : 1, bp, b0, ldb, c, cOff + ir * n + jc + jr, n,
+                                        Math.min(MR, i1 - ir), cols, add, buf.tile);
+                            }
                         }
                         continue;
                     }

@@ -189,10 +189,11 @@ final class VectorKernel {
 
     /**
      * The same tile reading A in place: {@code A(r, p)} at {@code a[a0 + r * rs + p * ps]}, for blocks whose A
-     * panel is used once (a single B micro-panel), where packing would cost as much as the arithmetic. Rows past
-     * {@code rows} re-read the last row and are discarded.
+     * panel is used once (a single B micro-panel) or is small, where packing would cost as much as the arithmetic.
+     * Row p of the B panel is at {@code bp[b0 + p * ldb]} ({@code ldb = NR} when packed; B itself, read in place,
+     * has {@code ldb = n}). Rows past {@code rows} re-read the last row and are discarded.
      */
-    static void tile(int kc, float[] a, int a0, int rs, int ps, float[] bp, int b0, float[] c, int c0, int ldc,
+    static void tile(int kc, float[] a, int a0, int rs, int ps, float[] bp, int b0, int ldb, float[] c, int c0, int ldc,
                      int rows, int cols, boolean add, float[] tmp) {
         int r1 = a0 + Math.min(1, rows - 1) * rs, r2 = a0 + Math.min(2, rows - 1) * rs;
         int r3 = a0 + Math.min(3, rows - 1) * rs, r4 = a0 + Math.min(4, rows - 1) * rs;
@@ -200,7 +201,7 @@ final class VectorKernel {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
-            int bi = b0 + p * NR;
+            int bi = b0 + p * ldb;
             int ai = p * ps;
             FloatVector b0v = FloatVector.fromArray(S, bp, bi);
             FloatVector b1v = FloatVector.fromArray(S, bp, bi + L);

@@ -185,14 +185,97 @@ final class VectorSimd implements Simd.Impl {
     }
 
     @Override
-    public boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
-        DirectConv.forward(g, x, xOff, kd, kOff, outC, y);
+    public boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                              boolean relu, float[] y) {
+        DirectConv.forward(g, x, xOff, kd, kOff, outC, bias, bOff, relu, y);
         return true;
     }
 
     @Override
-    public boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk) {
-        DirectConv.kernelGrad(g, x, xOff, gy, gOff, outC, dk);
+    public boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
+        DirectConv.kernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate);
+        return true;
+    }
+
+    /**
+     * The block {@code [mid, inner]} read as a flat run, three vectors (one period of the channel pattern when
+     * {@code 3L} is a multiple of {@code inner}) at a time; each lane keeps its own extreme, then lanes fold into
+     * their channel in order. Only for {@code inner} dividing {@code 3L} but not {@code L}... or dividing L.
+     */
+    @Override
+    public boolean extremeSmallInner(boolean max, float[] x, int off, int outer, int mid, int inner, float[] out) {
+        if ((3 * L) % inner != 0 || inner > L) return false;
+        VectorOperators.Comparison better = max ? VectorOperators.GT : VectorOperators.LT;
+        float start = max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+        float[] tmp = new float[3 * L];
+        int n = mid * inner, period = 3 * L, bound = n - n % period;
+        for (int o = 0; o < outer; o++) {
+            int base = off + o * n;
+            FloatVector a0 = FloatVector.broadcast(S, start), a1 = a0, a2 = a0;
+            for (int t = 0; t < bound; t += period) {
+                FloatVector v0 = FloatVector.fromArray(S, x, base + t);
+                FloatVector v1 = FloatVector.fromArray(S, x, base + t + L);
+                FloatVector v2 = FloatVector.fromArray(S, x, base + t + 2 * L);
+                a0 = a0.blend(v0, v0.compare(better, a0).or(v0.compare(VectorOperators.NE, v0)));
+                a1 = a1.blend(v1, v1.compare(better, a1).or(v1.compare(VectorOperators.NE, v1)));
+                a2 = a2.blend(v2, v2.compare(better, a2).or(v2.compare(VectorOperators.NE, v2)));
+            }
+            a0.intoArray(tmp, 0);
+            a1.intoArray(tmp, L);
+            a2.intoArray(tmp, 2 * L);
+            for (int j = 0; j < inner; j++) out[o * inner + j] = start;
+            for (int l = 0; l < period; l++) out[o * inner + l % inner] = fold(max, out[o * inner + l % inner], tmp[l]);
+            for (int t = bound; t < n; t++) out[o * inner + t % inner] = fold(max, out[o * inner + t % inner], x[base + t]);
+        }
+        return true;
+    }
+
+    /** The scalar rule: the better value, NaN sticky. */
+    private static float fold(boolean max, float acc, float v) {
+        if (acc != acc) return acc;
+        return (max ? v > acc : v < acc) || v != v ? v : acc;
+    }
+
+    /** {@code (mask * g) / count} per element as in {@link Reduce#extremeGrad}, three vectors of the channel pattern at a time. */
+    @Override
+    public boolean extremeGradSmallInner(float[] x, int off, int outer, int mid, int inner, float[] y, float[] g, int gOff, float[] dx) {
+        if ((3 * L) % inner != 0 || inner > L) return false;
+        int n = mid * inner, period = 3 * L, bound = n - n % period;
+        float[] ys = new float[period], hits = new float[period], misses = new float[period], counts = new float[inner];
+        FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        for (int o = 0; o < outer; o++) {
+            int base = o * n;
+            for (int l = 0; l < period; l++) ys[l] = y[o * inner + l % inner];
+            FloatVector y0 = FloatVector.fromArray(S, ys, 0), y1 = FloatVector.fromArray(S, ys, L), y2 = FloatVector.fromArray(S, ys, 2 * L);
+            FloatVector c0 = zero, c1 = zero, c2 = zero;
+            for (int t = 0; t < bound; t += period) {
+                c0 = c0.add(zero.blend(one, FloatVector.fromArray(S, x, off + base + t).compare(VectorOperators.EQ, y0)));
+                c1 = c1.add(zero.blend(one, FloatVector.fromArray(S, x, off + base + t + L).compare(VectorOperators.EQ, y1)));
+                c2 = c2.add(zero.blend(one, FloatVector.fromArray(S, x, off + base + t + 2 * L).compare(VectorOperators.EQ, y2)));
+            }
+            c0.intoArray(hits, 0);              // lane counts (exact small integers), folded per channel below
+            c1.intoArray(hits, L);
+            c2.intoArray(hits, 2 * L);
+            java.util.Arrays.fill(counts, 0f);
+            for (int l = 0; l < period; l++) counts[l % inner] += hits[l];
+            for (int t = bound; t < n; t++) counts[t % inner] += x[off + base + t] == y[o * inner + t % inner] ? 1f : 0f;
+            for (int l = 0; l < period; l++) {
+                float gv = g[gOff + o * inner + l % inner], cnt = counts[l % inner];
+                hits[l] = 1f * gv / cnt;
+                misses[l] = 0f * gv / cnt;
+            }
+            FloatVector h0 = FloatVector.fromArray(S, hits, 0), h1 = FloatVector.fromArray(S, hits, L), h2 = FloatVector.fromArray(S, hits, 2 * L);
+            FloatVector m0 = FloatVector.fromArray(S, misses, 0), m1 = FloatVector.fromArray(S, misses, L), m2 = FloatVector.fromArray(S, misses, 2 * L);
+            for (int t = 0; t < bound; t += period) {
+                m0.blend(h0, FloatVector.fromArray(S, x, off + base + t).compare(VectorOperators.EQ, y0)).intoArray(dx, base + t);
+                m1.blend(h1, FloatVector.fromArray(S, x, off + base + t + L).compare(VectorOperators.EQ, y1)).intoArray(dx, base + t + L);
+                m2.blend(h2, FloatVector.fromArray(S, x, off + base + t + 2 * L).compare(VectorOperators.EQ, y2)).intoArray(dx, base + t + 2 * L);
+            }
+            for (int t = bound; t < n; t++) {
+                int l = t % inner;
+                dx[base + t] = x[off + base + t] == y[o * inner + l] ? hits[l] : misses[l];
+            }
+        }
         return true;
     }
 
