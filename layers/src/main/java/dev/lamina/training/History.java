@@ -12,11 +12,6 @@ public final class History extends Callback {
     private final List<Integer> epochs = new ArrayList<>();
 
     @Override
-    public void onTrainBegin(Logs logs) {
-        // Keras keeps appending when the same History sees several fits; a fresh one is made per fit.
-    }
-
-    @Override
     public void onEpochEnd(int epoch, Logs logs) {
         epochs.add(epoch);
         for (Map.Entry<String, Double> e : logs.asMap().entrySet()) {

@@ -4,7 +4,6 @@ import dev.lamina.Lamina;
 import dev.lamina.losses.Loss;
 import dev.lamina.metrics.Metric;
 import dev.lamina.models.Model;
-import dev.lamina.tensor.Autodiff;
 import dev.lamina.tensor.NoGrad;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Tensor;
