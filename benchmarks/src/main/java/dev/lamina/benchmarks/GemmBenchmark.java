@@ -28,7 +28,8 @@ import java.util.Random;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
 public class GemmBenchmark {
     @Param({"n64", "n128", "n256", "n512", "n1024",
-            "W3.fwd1", "W3.dW1", "W3.dX1", "W3.fwd2", "W3.dW2", "W3.dX2", "W3.fwd3", "W3.dW3", "W3.dX3"})
+            "W3.fwd1", "W3.dW1", "W3.dX1", "W3.fwd2", "W3.dW2", "W3.dX2", "W3.fwd3", "W3.dW3", "W3.dX3",
+            "W4c1.fwd", "W4c1.dW", "W4c2.fwd", "W4c2.dW", "W4c2.dX"})
     public String shape;
     @Param({"ejml", "vector"})
     public String kernel;

@@ -16,6 +16,15 @@ public final class GemmShapes {
         for (int n : new int[]{64, 128, 256, 512, 1024}) SHAPES.put("n" + n, new int[]{n, n, n, 0, 0});
         layers("W1", 32, 32, 64, 64, 10);
         layers("W3", 128, 784, 512, 512, 10);
+        conv("W4c1", 64 * 676, 9, 32);      // first convolution: a batch of 64 images of 26x26 pixels
+        conv("W4c2", 60 * 121, 288, 64);    // second: one im2col chunk, 60 images of 11x11 pixels, 3x3x32 patches
+    }
+
+    /** A convolution as im2col GEMMs: {@code pixels} patch rows of {@code patch} values, {@code filters} outputs. */
+    private static void conv(String w, int pixels, int patch, int filters) {
+        SHAPES.put(w + ".fwd", new int[]{pixels, filters, patch, 0, 0});
+        SHAPES.put(w + ".dW", new int[]{patch, filters, pixels, 1, 0});
+        SHAPES.put(w + ".dX", new int[]{pixels, patch, filters, 0, 1});
     }
 
     private GemmShapes() {

@@ -4,6 +4,7 @@ import dev.lamina.tensor.kernels.ConvGeometry;
 import dev.lamina.tensor.kernels.Gemm;
 import dev.lamina.tensor.kernels.Im2col;
 import dev.lamina.tensor.kernels.Kernels;
+import dev.lamina.tensor.kernels.Parallel;
 import dev.lamina.tensor.kernels.Pooling;
 import dev.lamina.tensor.kernels.Simd;
 import dev.lamina.tensor.kernels.Workspace;
@@ -194,24 +195,33 @@ public final class ConvOps {
             float[] kd = kernel.data();
             if (g.isPointwise()) {
                 int rows = g.batch * pixels;
-                if (wantK) gemm.gemm(true, false, k, outC, rows, x.data(), x.offset(), gd, gOff, dk, 0, dkAdd);
-                if (wantX) gemm.gemm(false, true, rows, k, outC, gd, gOff, kd, kernel.offset(), dx, 0, dxAdd);
+                Runnable kernelGrad = () -> gemm.gemm(true, false, k, outC, rows, x.data(), x.offset(), gd, gOff, dk, 0, dkAdd);
+                Runnable inputGrad = () -> gemm.gemm(false, true, rows, k, outC, gd, gOff, kd, kernel.offset(), dx, 0, dxAdd);
+                if (wantK && wantX) Parallel.both((long) rows * k * outC, kernelGrad, inputGrad);
+                else if (wantK) kernelGrad.run();
+                else if (wantX) inputGrad.run();
             } else {
                 int per = imagesPerChunk(g);
                 boolean direct = wantK && Simd.directConvApplies(g, outC);
                 if (direct) Simd.directConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk, dkAdd);
-                float[] cols = Workspace.get(Workspace.PATCHES, Math.min(per, g.batch) * pixels * k);
+                int colsSize = Math.min(per, g.batch) * pixels * k;
                 for (int n0 = 0; n0 < g.batch && (wantX || (wantK && !direct)); n0 += per) {
-                    int n1 = Math.min(g.batch, n0 + per);
+                    int n1 = Math.min(g.batch, n0 + per), from = n0;
                     int rows = (n1 - n0) * pixels, gChunk = gOff + n0 * pixels * outC;
-                    if (wantK && !direct) {     // dKernel += cols^T · dY (patches recomputed: cheaper than keeping them)
-                        Im2col.im2col(g, x.data(), x.offset(), n0, n1, cols);
-                        gemm.gemm(true, false, k, outC, rows, cols, 0, gd, gChunk, dk, 0, dkAdd || n0 > 0);
-                    }
-                    if (wantX) {     // dCols = dY · W^T, scattered back onto the input cells
+                    // Each task takes its own thread's patch buffer, as the two may run at once.
+                    Runnable kernelGrad = () -> {       // dKernel += cols^T · dY (patches recomputed: cheaper than keeping them)
+                        float[] cols = Workspace.get(Workspace.PATCHES, colsSize);
+                        Im2col.im2col(g, x.data(), x.offset(), from, n1, cols);
+                        gemm.gemm(true, false, k, outC, rows, cols, 0, gd, gChunk, dk, 0, dkAdd || from > 0);
+                    };
+                    Runnable inputGrad = () -> {        // dCols = dY · W^T, scattered back onto the input cells
+                        float[] cols = Workspace.get(Workspace.PATCHES, colsSize);
                         gemm.gemm(false, true, rows, k, outC, gd, gChunk, kd, kernel.offset(), cols, 0, false);
-                        Im2col.col2im(g, cols, n0, n1, dx);
-                    }
+                        Im2col.col2im(g, cols, from, n1, dx);
+                    };
+                    if (wantK && !direct && wantX) Parallel.both((long) rows * k * outC, kernelGrad, inputGrad);
+                    else if (wantK && !direct) kernelGrad.run();
+                    else if (wantX) inputGrad.run();
                 }
             }
         }

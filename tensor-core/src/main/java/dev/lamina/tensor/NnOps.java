@@ -1,6 +1,7 @@
 package dev.lamina.tensor;
 
 import dev.lamina.tensor.kernels.Kernels;
+import dev.lamina.tensor.kernels.Parallel;
 import dev.lamina.tensor.kernels.Simd;
 import dev.lamina.tensor.kernels.Unary;
 import dev.lamina.tensor.kernels.Workspace;
@@ -64,17 +65,18 @@ public final class NnOps {
         }
         float[][] to = into == null ? new float[3][] : into;
         boolean[] plus = add == null ? new boolean[3] : add;
-        Tensor dx = null, dk = null, db = null;
-        if (x.requiresGrad) {          // dX = dZ · W^T
-            float[] d = to[0] != null ? to[0] : new float[x.size()];
-            Kernels.gemm().gemm(false, true, m, k, n, gz, gzOff, kernel.data(), kernel.offset(), d, 0, to[0] != null && plus[0]);
-            if (to[0] == null) dx = Tensor.of(d, x.shape());
-        }
-        if (kernel.requiresGrad) {     // dW = X^T · dZ
-            float[] d = to[1] != null ? to[1] : new float[k * n];
-            Kernels.gemm().gemm(true, false, k, n, m, x.data(), x.offset(), gz, gzOff, d, 0, to[1] != null && plus[1]);
-            if (to[1] == null) dk = Tensor.of(d, kernel.shape());
-        }
+        float[] dxd = !x.requiresGrad ? null : to[0] != null ? to[0] : new float[x.size()];
+        float[] dkd = !kernel.requiresGrad ? null : to[1] != null ? to[1] : new float[k * n];
+        float[] dz = gz;
+        int dzOff = gzOff;
+        Runnable dX = () -> Kernels.gemm().gemm(false, true, m, k, n, dz, dzOff, kernel.data(), kernel.offset(), dxd, 0, to[0] != null && plus[0]);
+        Runnable dW = () -> Kernels.gemm().gemm(true, false, k, n, m, x.data(), x.offset(), dz, dzOff, dkd, 0, to[1] != null && plus[1]);
+        if (dxd != null && dkd != null) Parallel.both((long) m * k * n, dX, dW);     // dX = dZ · W^T, dW = X^T · dZ
+        else if (dxd != null) dX.run();
+        else if (dkd != null) dW.run();
+        Tensor dx = dxd != null && to[0] == null ? Tensor.of(dxd, x.shape()) : null;
+        Tensor dk = dkd != null && to[1] == null ? Tensor.of(dkd, kernel.shape()) : null;
+        Tensor db = null;
         if (bias != null && bias.requiresGrad) {
             boolean given = to.length > 2 && to[2] != null;
             float[] d = given ? to[2] : new float[n];

@@ -11,9 +11,9 @@ import java.util.function.IntConsumer;
  * workers the rest. A worker spins briefly after each part before parking, because training loops issue products
  * back to back and waking a parked thread costs tens of microseconds, as much as a mid-sized product takes.
  *
- * <p>One caller uses the workers at a time; a concurrent caller runs all its parts itself, which gives the same
- * result because a part's values never depend on who computes it. Workers never wait on other parts, so nothing
- * can deadlock.
+ * <p>One caller uses the workers at a time; a concurrent or nested caller (a part that itself splits work) runs
+ * all its parts itself, which gives the same result because a part's values never depend on who computes it.
+ * Workers never wait on other parts, so nothing can deadlock.
  */
 final class GemmWorkers {
     /** How long a worker spins for its next part (the gap between a training step's products) before parking. */
@@ -29,7 +29,7 @@ final class GemmWorkers {
             part.accept(0);
             return;
         }
-        if (!inUse.tryLock()) {
+        if (inUse.isHeldByCurrentThread() || !inUse.tryLock()) {
             for (int i = 0; i < parts; i++) part.accept(i);
             return;
         }
@@ -51,6 +51,11 @@ final class GemmWorkers {
         } finally {
             inUse.unlock();
         }
+    }
+
+    /** True while some caller's parts are running: work split now would only queue behind them. */
+    boolean busy() {
+        return inUse.isLocked();
     }
 
     private void grow(int count) {

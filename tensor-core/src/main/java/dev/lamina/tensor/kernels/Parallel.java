@@ -35,10 +35,25 @@ public final class Parallel {
         WORKERS.run(parts, i -> body.run((int) ((long) items * i / parts), (int) ((long) items * (i + 1) / parts)));
     }
 
+    /**
+     * Runs two independent tasks, at once when threads are allowed and {@code multiplyAdds} (the smaller task's
+     * size) reaches the {@link Parallelism} threshold; everything the tasks split runs on their own thread then. Two
+     * products on one thread each scale better than each on two threads in turn (no split, no repacking), and give
+     * the same values: no result depends on the thread count.
+     */
+    public static void both(long multiplyAdds, Runnable first, Runnable second) {
+        if (!Kernels.parallelism().useThreads(multiplyAdds)) {
+            first.run();
+            second.run();
+            return;
+        }
+        WORKERS.run(2, i -> (i == 0 ? first : second).run());
+    }
+
     /** How many ranges {@link #forRange} uses for this loop. */
     static int parts(int items, long workPerItem) {
         Parallelism p = Kernels.parallelism();
-        if (items < 2 || p.maxThreads() < 2 || (long) items * workPerItem < MIN_WORK) return 1;
+        if (items < 2 || p.maxThreads() < 2 || (long) items * workPerItem < MIN_WORK || WORKERS.busy()) return 1;
         return Math.min(p.maxThreads(), items);
     }
 }

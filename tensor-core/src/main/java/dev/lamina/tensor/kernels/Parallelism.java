@@ -36,7 +36,8 @@ public final class Parallelism {
         threshold = multiplyAdds;
     }
 
+    /** Whether a product of this size is split between threads: never inside work already split ({@link Parallel#both}). */
     boolean useThreads(long multiplyAdds) {
-        return maxThreads > 1 && multiplyAdds >= threshold;
+        return maxThreads > 1 && multiplyAdds >= threshold && !Parallel.WORKERS.busy();
     }
 }
