@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code [channel][row][column]} with its padding as zeros, so a vector runs along an output row:
  * <ul>
  * <li>forward: per output vector, one FMA chain per filter over the window (kernel row, column, channel, in
- * that order), for four filters at a time;</li>
+ * that order), for four filters at a time (three filters: four vectors per filter, no padded filter);</li>
  * <li>kernel gradient: per kernel value and filter, an FMA chain over the image's output positions, lanes summed
  * in order; images are summed in fixed groups of {@link #GROUP}, then the groups in order, so the result does
  * not depend on the thread count.</li>
@@ -36,9 +36,49 @@ final class DirectConv {
         return (g.outH - 1) * g.strideH + (g.kernelH - 1) * g.dilationH + 1;
     }
 
-    /** Columns of a plane row: the columns the windows read, padding included, plus two vectors of zeros. */
+    /** Columns of a plane row: the columns the windows read (outW rounded up to four vectors), padding included. */
     private static int planeCols(ConvGeometry g) {
-        return g.outW + (g.kernelW - 1) * g.dilationW + 2 * L;
+        return (g.outW + 4 * L - 1) / (4 * L) * (4 * L) + (g.kernelW - 1) * g.dilationW;
+    }
+
+    /**
+     * {@code dst[d + ch * stride + q] = src[s + q * c + ch]} for {@code q < n}: n interleaved pixels of c channels
+     * to c planes.
+     */
+    private static void split(float[] src, int s, int n, int c, float[] dst, int d, int stride) {
+        if (c == 1) {
+            System.arraycopy(src, s, dst, d, n);
+            return;
+        }
+        if (c == 3) {               // constant strides, four pixels a step: twice as fast as the loop below
+            int d1 = d + stride, d2 = d + 2 * stride, q = 0;
+            for (; q + 4 <= n; q += 4) {
+                int i = s + 3 * q;
+                float x0 = src[i], x1 = src[i + 1], x2 = src[i + 2], x3 = src[i + 3], x4 = src[i + 4], x5 = src[i + 5];
+                float x6 = src[i + 6], x7 = src[i + 7], x8 = src[i + 8], x9 = src[i + 9], x10 = src[i + 10], x11 = src[i + 11];
+                dst[d + q] = x0;
+                dst[d + q + 1] = x3;
+                dst[d + q + 2] = x6;
+                dst[d + q + 3] = x9;
+                dst[d1 + q] = x1;
+                dst[d1 + q + 1] = x4;
+                dst[d1 + q + 2] = x7;
+                dst[d1 + q + 3] = x10;
+                dst[d2 + q] = x2;
+                dst[d2 + q + 1] = x5;
+                dst[d2 + q + 2] = x8;
+                dst[d2 + q + 3] = x11;
+            }
+            for (; q < n; q++) {
+                dst[d + q] = src[s + 3 * q];
+                dst[d1 + q] = src[s + 3 * q + 1];
+                dst[d2 + q] = src[s + 3 * q + 2];
+            }
+            return;
+        }
+        for (int q = 0; q < n; q++) {
+            for (int ch = 0; ch < c; ch++) dst[d + ch * stride + q] = src[s + q * c + ch];
+        }
     }
 
     /**
@@ -49,13 +89,11 @@ final class DirectConv {
         int c = g.channels;
         int img = xOff + n * g.imageSize();
         int q0 = Math.max(0, g.padLeft), q1 = Math.min(wp, g.width + g.padLeft);
-        for (int ch = 0; ch < c; ch++) {
-            for (int r = 0; r < hp; r++) {
-                int iy = r - g.padTop;
-                if (iy < 0 || iy >= g.height) continue;
-                int dst = (ch * hp + r) * wp, src = img + (iy * g.width + q0 - g.padLeft) * c + ch;
-                for (int q = q0; q < q1; q++, src += c) plane[dst + q] = x[src];
-            }
+        if (q1 <= q0) return;
+        for (int r = 0; r < hp; r++) {
+            int iy = r - g.padTop;
+            if (iy < 0 || iy >= g.height) continue;
+            split(x, img + (iy * g.width + q0 - g.padLeft) * c, q1 - q0, c, plane, r * wp + q0, hp * wp);
         }
     }
 
@@ -86,60 +124,142 @@ final class DirectConv {
     static void forward(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
                         boolean relu, float[] y) {
         int hp = planeRows(g), wp = planeCols(g), patch = g.patchSize();
+        boolean three = outC == 3;
         int fp = (outC + F - 1) / F * F;
-        float[] k = paddedKernel(kd, kOff, patch, outC);
+        float[] k = three ? kd : paddedKernel(kd, kOff, patch, outC);
+        int k0 = three ? kOff : 0;
         int[] offs = windowOffsets(g, hp, wp);
         Parallel.forRange(g.batch, (long) g.outPixels() * patch * outC, (n0, n1) -> {
             float[] plane = new float[g.channels * hp * wp];
-            float[] tmp = new float[2 * F * L];
+            float[] tmp = new float[12 * L];
             for (int n = n0; n < n1; n++) {
                 toPlanes(g, x, xOff, n, plane, hp, wp);
                 int yImg = n * g.outPixels() * outC;
-                for (int oy = 0; oy < g.outH; oy++) {
-                    for (int ox = 0; ox < g.outW; ox += 2 * L) {       // two vectors of a row: 8 FMA chains
-                        int corner = oy * g.strideH * wp + ox;
-                        for (int f0 = 0; f0 < fp; f0 += F) {
-                            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-                            for (int p = 0; p < patch; p++) {
-                                int at = corner + offs[p];
-                                FloatVector u = FloatVector.fromArray(S, plane, at);
-                                FloatVector v = FloatVector.fromArray(S, plane, at + L);
-                                int kp = p * fp + f0;
-                                FloatVector w = FloatVector.broadcast(S, k[kp]);
-                                a0 = u.fma(w, a0);
-                                b0 = v.fma(w, b0);
-                                w = FloatVector.broadcast(S, k[kp + 1]);
-                                a1 = u.fma(w, a1);
-                                b1 = v.fma(w, b1);
-                                w = FloatVector.broadcast(S, k[kp + 2]);
-                                a2 = u.fma(w, a2);
-                                b2 = v.fma(w, b2);
-                                w = FloatVector.broadcast(S, k[kp + 3]);
-                                a3 = u.fma(w, a3);
-                                b3 = v.fma(w, b3);
-                            }
-                            a0.intoArray(tmp, 0);
-                            b0.intoArray(tmp, L);
-                            a1.intoArray(tmp, 2 * L);
-                            b1.intoArray(tmp, 3 * L);
-                            a2.intoArray(tmp, 4 * L);
-                            b2.intoArray(tmp, 5 * L);
-                            a3.intoArray(tmp, 6 * L);
-                            b3.intoArray(tmp, 7 * L);
-                            int filters = Math.min(F, outC - f0), lanes = Math.min(2 * L, g.outW - ox);
-                            for (int l = 0; l < lanes; l++) {
-                                int dst = yImg + (oy * g.outW + ox + l) * outC + f0;
-                                for (int q = 0; q < filters; q++) {
-                                    float v = tmp[q * 2 * L + l];
-                                    if (bias != null) v += bias[bOff + f0 + q];
-                                    y[dst + q] = relu ? (v > 0f ? v : 0f) : v;
-                                }
-                            }
+                if (three) imageForward3(g, plane, wp, offs, k, k0, bias, bOff, relu, y, yImg, tmp);
+                else imageForward(g, plane, wp, offs, k, fp, outC, bias, bOff, relu, y, yImg, tmp);
+            }
+        });
+    }
+
+    /** One image's outputs, four filters (two vectors of a row: eight FMA chains) at a time. */
+    private static void imageForward(ConvGeometry g, float[] plane, int wp, int[] offs, float[] k, int fp, int outC,
+                                     float[] bias, int bOff, boolean relu, float[] y, int yImg, float[] tmp) {
+        int patch = offs.length;
+        for (int oy = 0; oy < g.outH; oy++) {
+            for (int ox = 0; ox < g.outW; ox += 2 * L) {
+                int corner = oy * g.strideH * wp + ox;
+                for (int f0 = 0; f0 < fp; f0 += F) {
+                    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+                    for (int p = 0; p < patch; p++) {
+                        int at = corner + offs[p];
+                        FloatVector u = FloatVector.fromArray(S, plane, at);
+                        FloatVector v = FloatVector.fromArray(S, plane, at + L);
+                        int kp = p * fp + f0;
+                        FloatVector w = FloatVector.broadcast(S, k[kp]);
+                        a0 = u.fma(w, a0);
+                        b0 = v.fma(w, b0);
+                        w = FloatVector.broadcast(S, k[kp + 1]);
+                        a1 = u.fma(w, a1);
+                        b1 = v.fma(w, b1);
+                        w = FloatVector.broadcast(S, k[kp + 2]);
+                        a2 = u.fma(w, a2);
+                        b2 = v.fma(w, b2);
+                        w = FloatVector.broadcast(S, k[kp + 3]);
+                        a3 = u.fma(w, a3);
+                        b3 = v.fma(w, b3);
+                    }
+                    a0.intoArray(tmp, 0);
+                    b0.intoArray(tmp, L);
+                    a1.intoArray(tmp, 2 * L);
+                    b1.intoArray(tmp, 3 * L);
+                    a2.intoArray(tmp, 4 * L);
+                    b2.intoArray(tmp, 5 * L);
+                    a3.intoArray(tmp, 6 * L);
+                    b3.intoArray(tmp, 7 * L);
+                    int filters = Math.min(F, outC - f0), lanes = Math.min(2 * L, g.outW - ox);
+                    for (int l = 0; l < lanes; l++) {
+                        int dst = yImg + (oy * g.outW + ox + l) * outC + f0;
+                        for (int q = 0; q < filters; q++) {
+                            float v = tmp[q * 2 * L + l];
+                            if (bias != null) v += bias[bOff + f0 + q];
+                            y[dst + q] = relu ? (v > 0f ? v : 0f) : v;
                         }
                     }
                 }
             }
-        });
+        }
+    }
+
+    /**
+     * One image's outputs for exactly three filters ({@code k [patch, 3]} from {@code kOff}): four vectors of a row
+     * per filter (twelve FMA chains, no padded filter), written interleaved on vectors.
+     */
+    private static void imageForward3(ConvGeometry g, float[] plane, int wp, int[] offs, float[] k, int kOff,
+                                      float[] bias, int bOff, boolean relu, float[] y, int yImg, float[] tmp) {
+        int patch = offs.length;
+        for (int oy = 0; oy < g.outH; oy++) {
+            for (int ox = 0; ox < g.outW; ox += 4 * L) {
+                int corner = oy * g.strideH * wp + ox;
+                FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0,
+                        c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+                for (int p = 0; p < patch; p++) {
+                    int at = corner + offs[p], kp = kOff + 3 * p;
+                    FloatVector w0 = FloatVector.broadcast(S, k[kp]);
+                    FloatVector w1 = FloatVector.broadcast(S, k[kp + 1]);
+                    FloatVector w2 = FloatVector.broadcast(S, k[kp + 2]);
+                    FloatVector u = FloatVector.fromArray(S, plane, at);
+                    a0 = u.fma(w0, a0);
+                    b0 = u.fma(w1, b0);
+                    c0 = u.fma(w2, c0);
+                    u = FloatVector.fromArray(S, plane, at + L);
+                    a1 = u.fma(w0, a1);
+                    b1 = u.fma(w1, b1);
+                    c1 = u.fma(w2, c1);
+                    u = FloatVector.fromArray(S, plane, at + 2 * L);
+                    a2 = u.fma(w0, a2);
+                    b2 = u.fma(w1, b2);
+                    c2 = u.fma(w2, c2);
+                    u = FloatVector.fromArray(S, plane, at + 3 * L);
+                    a3 = u.fma(w0, a3);
+                    b3 = u.fma(w1, b3);
+                    c3 = u.fma(w2, c3);
+                }
+                a0.intoArray(tmp, 0);             // tmp [filter][4L]: no vector crosses a call (it would be boxed)
+                a1.intoArray(tmp, L);
+                a2.intoArray(tmp, 2 * L);
+                a3.intoArray(tmp, 3 * L);
+                b0.intoArray(tmp, 4 * L);
+                b1.intoArray(tmp, 5 * L);
+                b2.intoArray(tmp, 6 * L);
+                b3.intoArray(tmp, 7 * L);
+                c0.intoArray(tmp, 8 * L);
+                c1.intoArray(tmp, 9 * L);
+                c2.intoArray(tmp, 10 * L);
+                c3.intoArray(tmp, 11 * L);
+                store3(tmp, bias, bOff, relu, y, yImg + (oy * g.outW + ox) * 3, Math.min(4 * L, g.outW - ox));
+            }
+        }
+    }
+
+    /**
+     * {@code tmp [3][4L]}, three filters' sums over 4L pixels, to {@code y[at ..]} interleaved, {@code pixels} of
+     * them, with bias and relu (the scalar {@code v + b}, {@code v > 0 ? v : 0}) applied on vectors.
+     */
+    private static void store3(float[] tmp, float[] bias, int bOff, boolean relu, float[] y, int at, int pixels) {
+        if (bias != null || relu) {
+            FloatVector zero = FloatVector.zero(S);
+            for (int i = 0; i < 12 * L; i += L) {
+                FloatVector v = FloatVector.fromArray(S, tmp, i);
+                if (bias != null) v = v.add(bias[bOff + i / (4 * L)]);
+                if (relu) v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
+                v.intoArray(tmp, i);
+            }
+        }
+        for (int l = 0; l < pixels; l++) {
+            y[at + 3 * l] = tmp[l];
+            y[at + 3 * l + 1] = tmp[4 * L + l];
+            y[at + 3 * l + 2] = tmp[8 * L + l];
+        }
     }
 
     /**
@@ -148,7 +268,8 @@ final class DirectConv {
      */
     static void kernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
         int hp = planeRows(g), wp = planeCols(g), patch = g.patchSize();
-        int fp = (outC + F - 1) / F * F;
+        boolean three = outC == 3;
+        int fp = three ? 3 : (outC + F - 1) / F * F;
         int ow = (g.outW + L - 1) / L * L;            // a transposed gradient row: outW values, then zeros
         int[] offs = windowOffsets(g, hp, wp);
         int groups = (g.batch + GROUP - 1) / GROUP;
@@ -161,7 +282,8 @@ final class DirectConv {
                 for (int n = grp * GROUP; n < Math.min(g.batch, (grp + 1) * GROUP); n++) {
                     toPlanes(g, x, xOff, n, plane, hp, wp);
                     transposeGrad(g, gy, gOff + n * g.outPixels() * outC, outC, gt, ow);
-                    imageKernelGrad(g, plane, wp, offs, gt, ow, fp, partial, part);
+                    if (three) imageKernelGrad3(g, plane, wp, offs, gt, ow, partial, part);
+                    else imageKernelGrad(g, plane, wp, offs, gt, ow, fp, partial, part);
                 }
             }
         });
@@ -179,12 +301,7 @@ final class DirectConv {
      * past outW, filters past outC) is never written, so it stays as zeroed at allocation.
      */
     private static void transposeGrad(ConvGeometry g, float[] gy, int off, int outC, float[] gt, int ow) {
-        for (int f = 0; f < outC; f++) {            // one filter at a time: sequential writes, one strided read
-            for (int oy = 0; oy < g.outH; oy++) {
-                int dst = (f * g.outH + oy) * ow, src = off + oy * g.outW * outC + f;
-                for (int ox = 0; ox < g.outW; ox++, src += outC) gt[dst + ox] = gy[src];
-            }
-        }
+        for (int oy = 0; oy < g.outH; oy++) split(gy, off + oy * g.outW * outC, g.outW, outC, gt, oy * ow, g.outH * ow);
     }
 
     /**
@@ -243,6 +360,64 @@ final class DirectConv {
                 partial[d + 2] += b2.reduceLanes(VectorOperators.ADD);
                 partial[d + 3] += b3.reduceLanes(VectorOperators.ADD);
             }
+        }
+    }
+
+    /**
+     * {@link #imageKernelGrad} for exactly three filters: per three kernel values, nine FMA chains (each chain the
+     * same operations as there).
+     */
+    private static void imageKernelGrad3(ConvGeometry g, float[] plane, int wp, int[] offs, float[] gt, int ow,
+                                         float[] partial, int part) {
+        int rowStep = g.strideH * wp, gRow = g.outH * ow, full = g.outW / L * L, tail = g.outW - full;
+        int slots = g.outH * (ow / L);
+        VectorMask<Float> keep = IOTA.compare(VectorOperators.LT, (float) tail);
+        FloatVector zero = FloatVector.zero(S);
+        int patch = offs.length;
+        for (int p = 0; p < patch; p += 3) {
+            int p1 = Math.min(p + 1, patch - 1), p2 = Math.min(p + 2, patch - 1);   // a short last group repeats p
+            FloatVector a0 = zero, a1 = zero, a2 = zero, b0 = zero, b1 = zero, b2 = zero, c0 = zero, c1 = zero, c2 = zero;
+            int ra = offs[p], rb = offs[p1], rc = offs[p2], gi = 0, ox = 0;
+            for (int s = 0; s < slots; s++) {
+                FloatVector w0 = FloatVector.fromArray(S, gt, gi);
+                FloatVector w1 = FloatVector.fromArray(S, gt, gi + gRow);
+                FloatVector w2 = FloatVector.fromArray(S, gt, gi + 2 * gRow);
+                FloatVector u = FloatVector.fromArray(S, plane, ra + ox);
+                if (ox == full) u = zero.blend(u, keep);
+                a0 = u.fma(w0, a0);
+                a1 = u.fma(w1, a1);
+                a2 = u.fma(w2, a2);
+                u = FloatVector.fromArray(S, plane, rb + ox);
+                if (ox == full) u = zero.blend(u, keep);
+                b0 = u.fma(w0, b0);
+                b1 = u.fma(w1, b1);
+                b2 = u.fma(w2, b2);
+                u = FloatVector.fromArray(S, plane, rc + ox);
+                if (ox == full) u = zero.blend(u, keep);
+                c0 = u.fma(w0, c0);
+                c1 = u.fma(w1, c1);
+                c2 = u.fma(w2, c2);
+                gi += L;
+                ox += L;
+                if (ox >= ow) {
+                    ox = 0;
+                    ra += rowStep;
+                    rb += rowStep;
+                    rc += rowStep;
+                }
+            }
+            int d = part + 3 * p;
+            partial[d] += a0.reduceLanes(VectorOperators.ADD);
+            partial[d + 1] += a1.reduceLanes(VectorOperators.ADD);
+            partial[d + 2] += a2.reduceLanes(VectorOperators.ADD);
+            if (p1 == p) continue;
+            partial[d + 3] += b0.reduceLanes(VectorOperators.ADD);
+            partial[d + 4] += b1.reduceLanes(VectorOperators.ADD);
+            partial[d + 5] += b2.reduceLanes(VectorOperators.ADD);
+            if (p2 == p1) continue;
+            partial[d + 6] += c0.reduceLanes(VectorOperators.ADD);
+            partial[d + 7] += c1.reduceLanes(VectorOperators.ADD);
+            partial[d + 8] += c2.reduceLanes(VectorOperators.ADD);
         }
     }
 }
