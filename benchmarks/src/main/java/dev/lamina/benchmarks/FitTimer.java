@@ -18,14 +18,7 @@ public final class FitTimer {
         String w = args.length > 0 ? args[0] : "W1";
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        Workloads.Run run;
-        switch (w) {
-            case "W1": run = new Workloads.W1(); break;
-            case "W2": run = new Workloads.W2(); break;
-            case "W3": run = new Workloads.W3(); break;
-            case "W4": run = new Workloads.W4(); break;
-            default: throw new IllegalArgumentException("FitTimer: unknown workload " + w);
-        }
+        Workloads.Run run = Workloads.byName(w);
         for (int i = 0; i < warmup; i++) run.fit(run.newModel());
         double[] us = new double[reps];
         for (int i = 0; i < reps; i++) {

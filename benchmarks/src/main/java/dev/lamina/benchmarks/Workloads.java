@@ -33,6 +33,18 @@ public final class Workloads {
     private Workloads() {
     }
 
+    /** A workload by its id ({@code W1} to {@code W5}), data made. */
+    public static Run byName(String id) {
+        switch (id) {
+            case "W1": return new W1();
+            case "W2": return new W2();
+            case "W3": return new W3();
+            case "W4": return new W4();
+            case "W5": return new W5();
+            default: throw new IllegalArgumentException("Workloads: expected one of W1, W2, W3, W4, W5, received " + id);
+        }
+    }
+
     /** One workload: data, a model factory and the fit call. */
     public abstract static class Run {
         /** Training samples per {@link #fit} (epochs x samples), for per-sample figures. */
