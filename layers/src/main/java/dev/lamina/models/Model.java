@@ -18,8 +18,10 @@ import dev.lamina.tensor.Variable;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A functional model: a DAG of layer calls from {@link dev.lamina.layers.Input}s to outputs, itself usable as a
@@ -270,8 +272,9 @@ public class Model extends Layer {
     @Override
     public List<Variable> weights() {
         List<Variable> out = new ArrayList<>();
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());     // a shared layer's weights once
         for (Layer l : layers()) {
-            for (Variable v : l.weights()) if (!out.contains(v)) out.add(v);
+            for (Variable v : l.weights()) if (seen.add(v)) out.add(v);
         }
         return Collections.unmodifiableList(out);
     }
