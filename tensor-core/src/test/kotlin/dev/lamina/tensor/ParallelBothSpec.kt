@@ -64,6 +64,27 @@ class ParallelBothSpec : FunSpec({
         }
     }
 
+    test("a dense layer whose input is its own kernel (one variable, two gradient contributions): same bits on 1 and 2 threads") {
+        val w = normal(12, 256, 256)
+        fun grad(threads: Int): FloatArray {
+            val before = Kernels.parallelism().maxThreads()
+            Kernels.parallelism().setMaxThreads(threads)
+            try {
+                val v = Variable("w", w)
+                val y = NnOps.dense(v.value(), v.value(), null, false)
+                val into = arrayOf(FloatArray(256 * 256))
+                Autodiff.gradientsInto(ReduceOps.sum(Ops.multiply(y, Rng(9).normal(y.shape(), 0f, 1f))), listOf(v), into)
+                return into[0]
+            } finally {
+                Kernels.parallelism().setMaxThreads(before)
+            }
+        }
+        val one = grad(1)
+        lateinit var two: FloatArray
+        finishing { two = grad(2) }
+        two.contentEquals(one) shouldBe true
+    }
+
     test("products inside split work run on their own thread and finish, with the values of a plain call") {
         val a = normal(10, 256, 256).toFloatArray()
         val b = normal(11, 256, 256).toFloatArray()
