@@ -45,6 +45,19 @@ public final class Workloads {
         }
     }
 
+    /**
+     * The workloads' classifier MLP: {@code inputs -> Dense(units, relu) -> Dense(units, relu) -> Dense(10)} logits,
+     * Adam(1e-3), sparse categorical cross-entropy from logits, accuracy; compiled.
+     */
+    static Model mlp(int inputs, int units) {
+        SymbolicTensor in = Input.of(inputs);
+        SymbolicTensor h = new Dense(units).activation("relu").apply(in);
+        h = new Dense(units).activation("relu").apply(h);
+        Model m = Model.of(in, new Dense(10).apply(h));
+        m.compile(new Adam(1e-3), new SparseCategoricalCrossentropy().fromLogits(true), "accuracy");
+        return m;
+    }
+
     /** One workload: data, a model factory and the fit call. */
     public abstract static class Run {
         /** Training samples per {@link #fit} (epochs x samples), for per-sample figures. */
@@ -71,12 +84,7 @@ public final class Workloads {
 
         @Override
         public Model newModel() {
-            SymbolicTensor in = Input.of(32);
-            SymbolicTensor h = new Dense(64).activation("relu").apply(in);
-            h = new Dense(64).activation("relu").apply(h);
-            Model m = Model.of(in, new Dense(10).apply(h));
-            m.compile(new Adam(1e-3), new SparseCategoricalCrossentropy().fromLogits(true), "accuracy");
-            return m;
+            return mlp(32, 64);
         }
 
         @Override
@@ -96,12 +104,7 @@ public final class Workloads {
 
         @Override
         public Model newModel() {
-            SymbolicTensor in = Input.of(64);
-            SymbolicTensor h = new Dense(64).activation("relu").apply(in);
-            h = new Dense(64).activation("relu").apply(h);
-            Model m = Model.of(in, new Dense(10).apply(h));
-            m.compile(new Adam(1e-3), new SparseCategoricalCrossentropy().fromLogits(true), "accuracy");
-            return m;
+            return mlp(64, 64);
         }
 
         @Override
@@ -169,12 +172,7 @@ public final class Workloads {
 
         @Override
         public Model newModel() {
-            SymbolicTensor in = Input.of(784);
-            SymbolicTensor h = new Dense(512).activation("relu").apply(in);
-            h = new Dense(512).activation("relu").apply(h);
-            Model m = Model.of(in, new Dense(10).apply(h));
-            m.compile(new Adam(1e-3), new SparseCategoricalCrossentropy().fromLogits(true), "accuracy");
-            return m;
+            return mlp(784, 512);
         }
 
         @Override

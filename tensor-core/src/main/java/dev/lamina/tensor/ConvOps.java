@@ -197,7 +197,7 @@ public final class ConvOps {
                 int rows = g.batch * pixels;
                 Runnable kernelGrad = () -> gemm.gemm(true, false, k, outC, rows, x.data(), x.offset(), gd, gOff, dk, 0, dkAdd);
                 Runnable inputGrad = () -> gemm.gemm(false, true, rows, k, outC, gd, gOff, kd, kernel.offset(), dx, 0, dxAdd);
-                if (wantK && wantX) Parallel.both(dx == dk ? 0 : (long) rows * k * outC, kernelGrad, inputGrad);
+                if (wantK && wantX) Parallel.both((long) rows * k * outC, kernelGrad, inputGrad);
                 else if (wantK) kernelGrad.run();
                 else if (wantX) inputGrad.run();
             } else {
@@ -219,7 +219,7 @@ public final class ConvOps {
                         gemm.gemm(false, true, rows, k, outC, gd, gChunk, kd, kernel.offset(), cols, 0, false);
                         Im2col.col2im(g, cols, from, n1, dx);
                     };
-                    if (wantK && !direct && wantX) Parallel.both(dx == dk ? 0 : (long) rows * k * outC, kernelGrad, inputGrad);
+                    if (wantK && !direct && wantX) Parallel.both((long) rows * k * outC, kernelGrad, inputGrad);
                     else if (wantK && !direct) kernelGrad.run();
                     else if (wantX) inputGrad.run();
                 }

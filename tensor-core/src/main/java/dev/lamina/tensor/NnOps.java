@@ -71,8 +71,8 @@ public final class NnOps {
         int dzOff = gzOff;
         Runnable dX = () -> Kernels.gemm().gemm(false, true, m, k, n, dz, dzOff, kernel.data(), kernel.offset(), dxd, 0, to[0] != null && plus[0]);
         Runnable dW = () -> Kernels.gemm().gemm(true, false, k, n, m, x.data(), x.offset(), dz, dzOff, dkd, 0, to[1] != null && plus[1]);
-        // dX = dZ · W^T and dW = X^T · dZ at once, unless both land in one array (x and kernel the same variable)
-        if (dxd != null && dkd != null) Parallel.both(dxd == dkd ? 0 : (long) m * k * n, dX, dW);
+        // dX = dZ · W^T and dW = X^T · dZ at once: distinct arrays (Autodiff gives a variable one array per node)
+        if (dxd != null && dkd != null) Parallel.both((long) m * k * n, dX, dW);
         else if (dxd != null) dX.run();
         else if (dkd != null) dW.run();
         Tensor dx = dxd != null && to[0] == null ? Tensor.of(dxd, x.shape()) : null;

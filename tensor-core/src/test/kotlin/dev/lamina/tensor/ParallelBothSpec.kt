@@ -64,7 +64,7 @@ class ParallelBothSpec : FunSpec({
         }
     }
 
-    test("a dense layer whose input is its own kernel (one variable, two gradient contributions): same bits on 1 and 2 threads") {
+    test("a dense layer whose input is its own kernel: its two products, run at once, still write distinct arrays (same bits as 1 thread)") {
         val w = normal(12, 256, 256)
         fun grad(threads: Int): FloatArray {
             val before = Kernels.parallelism().maxThreads()

@@ -38,12 +38,11 @@ public final class Parallel {
     /**
      * Runs two independent tasks, at once when threads are allowed and {@code multiplyAdds} (the smaller task's
      * size) reaches the {@link Parallelism} threshold; everything the tasks split runs on their own thread then.
-     * {@code multiplyAdds <= 0} runs them one after the other (for tasks that write the same array). Two products
-     * on one thread each scale better than each on two threads in turn (no split, no repacking), and give the same
-     * values: no result depends on the thread count.
+     * The tasks must not write the same array. Two products on one thread each scale better than each on two
+     * threads in turn (no split, no repacking), and give the same values: no result depends on the thread count.
      */
     public static void both(long multiplyAdds, Runnable first, Runnable second) {
-        if (multiplyAdds <= 0 || !Kernels.parallelism().useThreads(multiplyAdds)) {
+        if (!Kernels.parallelism().useThreads(multiplyAdds)) {
             first.run();
             second.run();
             return;
