@@ -23,9 +23,10 @@ import java.util.Locale;
  * rest (the extra cell of an odd total) after; {@code "causal"} (1-D convolution only) pads
  * {@code dilation*(k-1)} cells before. Strings are case-insensitive.
  *
- * <p>Convolution runs as im2col + one GEMM through {@link Kernels#gemm()}, a bounded number of images at a time
- * so the patch buffer stays small; the backward pass computes {@code dKernel = cols^T · dY} and
- * {@code dCols = dY · W^T}, scattered back with col2im.
+ * <p>Convolution runs as GEMM: with the Vector API, as implicit GEMM reading the patches in place where the windows
+ * lie inside the input ({@link Simd#implicitConvApplies}), with few filters directly; otherwise as im2col + one
+ * GEMM through {@link Kernels#gemm()}, a bounded number of images at a time so the patch buffer stays small. The
+ * backward pass computes {@code dKernel = cols^T · dY} and {@code dCols = dY · W^T}, scattered back (col2im).
  */
 public final class ConvOps {
     /** Upper bound on the im2col buffer, in floats (8 MB): images are processed in chunks below it. */
@@ -140,6 +141,8 @@ public final class ConvOps {
                 Simd.directConv(g, xd, x.offset(), kd, kernel.offset(), outC, bias == null ? null : bias.data(),
                         bias == null ? 0 : bias.offset(), relu, y);
                 direct = true;
+            } else if (Simd.implicitConvApplies(g, outC, Simd.CONV_FORWARD)) {
+                Simd.implicitConv(g, xd, x.offset(), kd, kernel.offset(), outC, y);
             } else {
                 int per = imagesPerChunk(g);
                 float[] cols = Workspace.get(Workspace.PATCHES, Math.min(per, g.batch) * g.outPixels() * k);
@@ -201,32 +204,48 @@ public final class ConvOps {
                 else if (wantK) kernelGrad.run();
                 else if (wantX) inputGrad.run();
             } else {
-                int per = imagesPerChunk(g);
                 boolean direct = wantK && Simd.directConvApplies(g, outC);
                 if (direct) Simd.directConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk, dkAdd);
-                int colsSize = Math.min(per, g.batch) * pixels * k;
-                for (int n0 = 0; n0 < g.batch && (wantX || (wantK && !direct)); n0 += per) {
-                    int n1 = Math.min(g.batch, n0 + per), from = n0;
-                    int rows = (n1 - n0) * pixels, gChunk = gOff + n0 * pixels * outC;
-                    // Each task takes its own thread's patch buffer, as the two may run at once.
-                    Runnable kernelGrad = () -> {       // dKernel += cols^T · dY (patches recomputed: cheaper than keeping them)
-                        float[] cols = Workspace.get(Workspace.PATCHES, colsSize);
-                        Im2col.im2col(g, x.data(), x.offset(), from, n1, cols);
-                        gemm.gemm(true, false, k, outC, rows, cols, 0, gd, gChunk, dk, 0, dkAdd || from > 0);
-                    };
-                    Runnable inputGrad = () -> {        // dCols = dY · W^T, scattered back onto the input cells
-                        float[] cols = Workspace.get(Workspace.PATCHES, colsSize);
-                        gemm.gemm(false, true, rows, k, outC, gd, gChunk, kd, kernel.offset(), cols, 0, false);
-                        Im2col.col2im(g, cols, from, n1, dx);
-                    };
-                    if (wantK && !direct && wantX) Parallel.both((long) rows * k * outC, kernelGrad, inputGrad);
-                    else if (wantK && !direct) kernelGrad.run();
-                    else if (wantX) inputGrad.run();
-                }
+                boolean implicitK = wantK && !direct && Simd.implicitConvApplies(g, outC, Simd.CONV_KERNEL_GRAD);
+                boolean patchK = wantK && !direct && !implicitK;
+                Runnable kernelGrad = () -> Simd.implicitConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk, dkAdd);
+                Runnable viaPatches = () -> patchesBackward(g, x, kernel, outC, gd, gOff, patchK ? dk : null, dkAdd, wantX ? dx : null);
+                if (implicitK && wantX) Parallel.both((long) g.batch * pixels * k * outC, kernelGrad, viaPatches);
+                else if (implicitK) kernelGrad.run();
+                else if (patchK || wantX) viaPatches.run();
             }
         }
         return new Tensor[]{wantX && dxInto == null ? Tensor.of(dx, x.shape()) : null,
                 wantK && dkInto == null ? Tensor.of(dk, kernel.shape()) : null};
+    }
+
+    /**
+     * The kernel gradient (into {@code dk}, when not null) and the input gradient (added to {@code dx}, when not null)
+     * through im2col patches, a chunk of images at a time.
+     */
+    private static void patchesBackward(ConvGeometry g, Tensor x, Tensor kernel, int outC, float[] gd, int gOff,
+                                        float[] dk, boolean dkAdd, float[] dx) {
+        Gemm gemm = Kernels.gemm();
+        int k = g.patchSize(), pixels = g.outPixels(), per = imagesPerChunk(g);
+        int colsSize = Math.min(per, g.batch) * pixels * k;
+        for (int n0 = 0; n0 < g.batch; n0 += per) {
+            int n1 = Math.min(g.batch, n0 + per), from = n0;
+            int rows = (n1 - n0) * pixels, gChunk = gOff + n0 * pixels * outC;
+            // Each task takes its own thread's patch buffer, as the two may run at once.
+            Runnable kernelGrad = () -> {       // dKernel += cols^T · dY (patches recomputed: cheaper than keeping them)
+                float[] cols = Workspace.get(Workspace.PATCHES, colsSize);
+                Im2col.im2col(g, x.data(), x.offset(), from, n1, cols);
+                gemm.gemm(true, false, k, outC, rows, cols, 0, gd, gChunk, dk, 0, dkAdd || from > 0);
+            };
+            Runnable inputGrad = () -> {        // dCols = dY · W^T, scattered back onto the input cells
+                float[] cols = Workspace.get(Workspace.PATCHES, colsSize);
+                gemm.gemm(false, true, rows, k, outC, gd, gChunk, kernel.data(), kernel.offset(), cols, 0, false);
+                Im2col.col2im(g, cols, from, n1, dx);
+            };
+            if (dk != null && dx != null) Parallel.both((long) rows * k * outC, kernelGrad, inputGrad);
+            else if (dk != null) kernelGrad.run();
+            else inputGrad.run();
+        }
     }
 
     private static int imagesPerChunk(ConvGeometry g) {

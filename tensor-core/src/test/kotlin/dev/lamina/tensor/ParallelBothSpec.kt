@@ -54,10 +54,13 @@ class ParallelBothSpec : FunSpec({
         }
     }
 
-    test("im2col and pointwise convolutions above the threshold: kernel and input gradients at once, same bits") {
-        // 32 filters go through im2col + GEMM: 8 x 10 x 10 rows x 144 x 32 = 3.7 M multiply-adds per product
-        sameOnOneAndTwoThreads("conv 3x3", listOf(normal(4, 8, 12, 12, 16), normal(5, 3, 3, 16, 32), normal(6, 32))) { (x, k, b) ->
-            ConvOps.conv2d(x, k, b, true, intArrayOf(1, 1), "valid", intArrayOf(1, 1))
+    test("im2col, implicit and pointwise convolutions above the threshold: kernel and input gradients at once, same bits") {
+        // "same" padding goes through im2col + GEMM: 8 x 12 x 12 rows x 144 x 32 = 5.3 M multiply-adds per product;
+        // "valid" through implicit GEMM (kernel and input gradients at once as well)
+        for (padding in listOf("same", "valid")) {
+            sameOnOneAndTwoThreads("conv 3x3 $padding", listOf(normal(4, 8, 12, 12, 16), normal(5, 3, 3, 16, 32), normal(6, 32))) { (x, k, b) ->
+                ConvOps.conv2d(x, k, b, true, intArrayOf(1, 1), padding, intArrayOf(1, 1))
+            }
         }
         sameOnOneAndTwoThreads("conv 1x1", listOf(normal(7, 8, 16, 16, 64), normal(8, 1, 1, 64, 64))) { (x, k) ->
             ConvOps.conv2d(x, k, "valid")

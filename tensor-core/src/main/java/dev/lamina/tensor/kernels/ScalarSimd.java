@@ -83,6 +83,21 @@ final class ScalarSimd implements Simd.Impl {
     }
 
     @Override
+    public boolean implicitConvApplies(ConvGeometry g, int outC, int product) {
+        return false;
+    }
+
+    @Override
+    public void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
+        throw new IllegalStateException("Simd: no implicit-GEMM convolution without the Vector API");
+    }
+
+    @Override
+    public void implicitConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
+        throw new IllegalStateException("Simd: no implicit-GEMM convolution without the Vector API");
+    }
+
+    @Override
     public boolean extremeSmallInner(boolean max, float[] x, int off, int outer, int mid, int inner, float[] out) {
         return false;
     }

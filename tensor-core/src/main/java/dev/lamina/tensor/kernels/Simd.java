@@ -49,6 +49,14 @@ public final class Simd {
 
         boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate);
 
+        /** False when this form has no implicit-GEMM convolution for {@code product} (see {@link #implicitConvApplies}). */
+        boolean implicitConvApplies(ConvGeometry g, int outC, int product);
+
+        void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y);
+
+        void implicitConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate);
+
+
         String name();
     }
 
@@ -155,6 +163,31 @@ public final class Simd {
     /** The kernel gradient {@code dk [kh*kw*in, outC]} (from 0) of {@link #directConv}, written or added to {@code dk}. */
     public static void directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
         if (!IMPL.directConvKernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate)) throw new IllegalStateException("Simd: no direct convolution");
+    }
+
+    /** The forward product of a convolution, {@code y = patches · W}. */
+    public static final int CONV_FORWARD = 0;
+    /** The kernel gradient, {@code dW = patches^T · dY}. */
+    public static final int CONV_KERNEL_GRAD = 1;
+
+    /**
+     * Whether {@code product} ({@link #CONV_FORWARD} or {@link #CONV_KERNEL_GRAD}) of this
+     * convolution runs as implicit GEMM, reading the patches in place instead of building them (see
+     * {@code ImplicitConv}): windows inside the input, at least half a GEMM tile of filters, the Vector API present
+     * and the GEMM in use the default one (a GEMM installed with {@link Kernels#useGemm} gets every convolution).
+     */
+    public static boolean implicitConvApplies(ConvGeometry g, int outC, int product) {
+        return Kernels.gemm() instanceof VectorGemm && IMPL.implicitConvApplies(g, outC, product);
+    }
+
+    /** {@code y [batch*outPixels, outC]} (from 0) = the convolution, written; for {@link #implicitConvApplies}. */
+    public static void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
+        IMPL.implicitConv(g, x, xOff, kd, kOff, outC, y);
+    }
+
+    /** The kernel gradient {@code dk [patch, outC]} (from 0), written or added to {@code dk}. */
+    public static void implicitConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
+        IMPL.implicitConvKernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate);
     }
 
     /**

@@ -197,6 +197,21 @@ final class VectorSimd implements Simd.Impl {
         return true;
     }
 
+    @Override
+    public boolean implicitConvApplies(ConvGeometry g, int outC, int product) {
+        return ImplicitConv.applies(g, outC, product);
+    }
+
+    @Override
+    public void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
+        ImplicitConv.forward(g, x, xOff, kd, kOff, outC, y);
+    }
+
+    @Override
+    public void implicitConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
+        ImplicitConv.kernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate);
+    }
+
     /**
      * The block {@code [mid, inner]} read as a flat run, three vectors (one period of the channel pattern when
      * {@code 3L} is a multiple of {@code inner}) at a time; each lane keeps its own extreme, then lanes fold into

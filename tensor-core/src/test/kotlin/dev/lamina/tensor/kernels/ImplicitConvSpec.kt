@@ -1,0 +1,116 @@
+package dev.lamina.tensor.kernels
+
+import dev.lamina.tensor.Autodiff
+import dev.lamina.tensor.ConvOps
+import dev.lamina.tensor.Ops
+import dev.lamina.tensor.ReduceOps
+import dev.lamina.tensor.Rng
+import dev.lamina.tensor.Shape
+import dev.lamina.tensor.Tensor
+import dev.lamina.tensor.Variable
+import dev.lamina.testing.GradCheck
+import dev.lamina.testing.TensorAsserts.assertBitEqual
+import dev.lamina.testing.TensorAsserts.assertClose
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+
+/**
+ * The implicit-GEMM convolution (forward and kernel gradient read the patches in place): which
+ * convolutions take it, and against im2col + GEMM, across thread counts bit for bit, and against central
+ * differences, over channel and filter counts that fill and do not fill a tile, strides, dilations and batches
+ * whose pixels do not fill the last tile.
+ */
+class ImplicitConvSpec : FunSpec({
+    fun normal(seed: Long, vararg shape: Int) = Rng(seed).normal(Shape.of(*shape), 0f, 1f)
+
+    /** The output and the gradients of x, kernel and bias of a fused conv2d under a seeded upstream. */
+    fun run(x: Tensor, k: Tensor, b: Tensor, s: IntArray, d: IntArray): List<Tensor> {
+        val vars = listOf(Variable("x", x), Variable("k", k), Variable("b", b))
+        val y = ConvOps.conv2d(vars[0].value(), vars[1].value(), vars[2].value(), true, s, "valid", d)
+        val up = Rng(9).normal(y.shape(), 0f, 1f)
+        return listOf(y.detach()) + Autodiff.gradients(ReduceOps.sum(Ops.multiply(y, up)), vars)
+    }
+
+    fun <T> with(gemm: Gemm?, threads: Int, threshold: Long, block: () -> T): T {
+        val p = Kernels.parallelism()
+        val (t0, th0) = p.maxThreads() to p.threshold()
+        val previous = gemm?.let { Kernels.useGemm(it) }
+        p.setMaxThreads(threads)
+        p.setThreshold(threshold)
+        try {
+            return block()
+        } finally {
+            p.setMaxThreads(t0)
+            p.setThreshold(th0)
+            previous?.let { Kernels.useGemm(it) }
+        }
+    }
+
+    fun geometry(x: Tensor, k: Tensor, s: Int, d: Int): ConvGeometry {
+        val (h, w) = x.shape().dim(1) to x.shape().dim(2)
+        val (kh, kw) = k.shape().dim(0) to k.shape().dim(1)
+        return ConvGeometry(x.shape().dim(0), h, w, x.shape().dim(3), kh, kw, s, s, d, d, 0, 0,
+            (h - d * (kh - 1) - 1) / s + 1, (w - d * (kw - 1) - 1) / s + 1)
+    }
+
+    test("valid windows take the implicit path: the forward from half a tile of filters, the kernel gradient on whole tiles of filters") {
+        val vector = Kernels.vectorModulePresent()
+        val g = geometry(normal(1, 2, 9, 9, 32), normal(2, 3, 3, 32, 64), 1, 1)
+        for (p in listOf(Simd.CONV_FORWARD, Simd.CONV_KERNEL_GRAD)) Simd.implicitConvApplies(g, 64, p) shouldBe vector
+        Simd.implicitConvApplies(g, 24, Simd.CONV_FORWARD) shouldBe vector
+        Simd.implicitConvApplies(g, 24, Simd.CONV_KERNEL_GRAD) shouldBe false
+        Simd.implicitConvApplies(g, 4, Simd.CONV_FORWARD) shouldBe false
+        val oneChannel = geometry(normal(1, 2, 9, 9, 1), normal(2, 3, 3, 1, 32), 1, 1)
+        Simd.implicitConvApplies(oneChannel, 32, Simd.CONV_KERNEL_GRAD) shouldBe vector
+        val padded = ConvGeometry(2, 9, 9, 32, 3, 3, 1, 1, 1, 1, 1, 1, 9, 9)          // "same": windows read padding
+        Simd.implicitConvApplies(padded, 64, Simd.CONV_FORWARD) shouldBe false
+        val padAfter = ConvGeometry(2, 8, 8, 32, 3, 3, 2, 2, 1, 1, 0, 0, 4, 4)         // "same", stride 2: one cell after
+        Simd.implicitConvApplies(padAfter, 64, Simd.CONV_FORWARD) shouldBe false
+        with(EjmlGemm(Kernels.parallelism()), 2, Parallelism.DEFAULT_THRESHOLD) { Simd.implicitConvApplies(g, 64, Simd.CONV_FORWARD) } shouldBe false
+    }
+
+    test("values and gradients match im2col + GEMM, and are the same bits on one and two threads") {
+        var seed = 100L
+        // batch, height, width, channels, kernel, filters, stride, dilation
+        val cases = listOf(
+            intArrayOf(3, 13, 13, 32, 3, 64, 1, 1),     // W4's second convolution, small batch: 3 x 121 pixels
+            intArrayOf(2, 10, 11, 1, 3, 32, 1, 1),      // one channel (W4's first)
+            intArrayOf(2, 9, 12, 16, 2, 16, 2, 1),      // stride 2, a 2x2 kernel
+            intArrayOf(1, 11, 10, 16, 3, 24, 1, 2),     // dilation 2; 24 filters: a part tile, kernel gradient by im2col
+            intArrayOf(2, 9, 9, 16, 3, 32, 2, 1),       // stride 2 with 'same' would pad; 'valid' reads 4x4 windows inside
+            intArrayOf(2, 7, 8, 3, 3, 8, 1, 1),         // 8 filters: direct convolution, for contrast
+        )
+        for (c in cases) {
+            val x = normal(seed++, c[0], c[1], c[2], c[3])
+            val k = normal(seed++, c[4], c[4], c[3], c[5])
+            val b = normal(seed++, c[5])
+            val s = intArrayOf(c[6], c[6])
+            val d = intArrayOf(c[7], c[7])
+            val what = "case ${c.toList()}"
+            val reference = with(EjmlGemm(Kernels.parallelism()), 1, Parallelism.DEFAULT_THRESHOLD) { run(x, k, b, s, d) }
+            val one = with(null, 1, 0) { run(x, k, b, s, d) }
+            val two = with(null, 2, 0) { run(x, k, b, s, d) }         // every product split, however small
+            reference.zip(one).forEachIndexed { i, (e, a) -> assertClose(e, a, 1e-4, 1e-4, "$what: ${if (i == 0) "value" else "gradient ${i - 1}"}") }
+            one.zip(two).forEachIndexed { i, (e, a) -> assertBitEqual(e, a, "$what: 2 threads, ${if (i == 0) "value" else "gradient ${i - 1}"}") }
+        }
+    }
+
+    test("a kernel and input used twice: the second backward adds its gradients into the arrays the first wrote") {
+        val x = Variable("x", normal(300, 2, 8, 8, 16))
+        val k = Variable("k", normal(301, 3, 3, 16, 16))
+        val up = Rng(9).normal(Shape.of(2, 6, 6, 16), 0f, 1f)
+        fun conv() = ConvOps.conv2d(x.value(), k.value(), "valid")
+        val once = Autodiff.gradients(ReduceOps.sum(Ops.multiply(conv(), up)), listOf(x, k))
+        val into = arrayOf(FloatArray(x.value().size()), FloatArray(k.value().size()))
+        Autodiff.gradientsInto(ReduceOps.sum(Ops.multiply(Ops.add(conv(), conv()), up)), listOf(x, k), into)
+        assertClose(Ops.multiply(once[0], Tensor.scalar(2f)), Tensor.of(into[0], x.value().shape()), 1e-5, 1e-5, "input gradient, twice")
+        assertClose(Ops.multiply(once[1], Tensor.scalar(2f)), Tensor.of(into[1], k.value().shape()), 1e-5, 1e-5, "kernel gradient, twice")
+    }
+
+    test("the implicit path passes a gradient check: strided, dilated, channels and filters filling a tile") {
+        val x = normal(400, 2, 7, 8, 16)
+        val k = normal(401, 2, 3, 16, 16)
+        val b = normal(402, 16)
+        GradCheck.check(x, k, b) { (a, w, c) -> ConvOps.conv2d(a, w, c, false, intArrayOf(2, 1), "valid", intArrayOf(1, 2)) }
+    }
+})
