@@ -141,7 +141,7 @@ public final class ConvOps {
                 Simd.directConv(g, xd, x.offset(), kd, kernel.offset(), outC, bias == null ? null : bias.data(),
                         bias == null ? 0 : bias.offset(), relu, y);
                 direct = true;
-            } else if (Simd.implicitConvApplies(g, outC, Simd.CONV_FORWARD)) {
+            } else if (Simd.implicitConvApplies(g, outC)) {
                 Simd.implicitConv(g, xd, x.offset(), kd, kernel.offset(), outC, y);
             } else {
                 int per = imagesPerChunk(g);
@@ -206,7 +206,7 @@ public final class ConvOps {
             } else {
                 boolean direct = wantK && Simd.directConvApplies(g, outC);
                 if (direct) Simd.directConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk, dkAdd);
-                boolean implicitK = wantK && !direct && Simd.implicitConvApplies(g, outC, Simd.CONV_KERNEL_GRAD);
+                boolean implicitK = wantK && !direct && Simd.implicitConvApplies(g, outC);
                 boolean patchK = wantK && !direct && !implicitK;
                 Runnable kernelGrad = () -> Simd.implicitConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk, dkAdd);
                 Runnable viaPatches = () -> patchesBackward(g, x, kernel, outC, gd, gOff, patchK ? dk : null, dkAdd, wantX ? dx : null);

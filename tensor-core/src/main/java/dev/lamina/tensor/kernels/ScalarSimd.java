@@ -83,7 +83,7 @@ final class ScalarSimd implements Simd.Impl {
     }
 
     @Override
-    public boolean implicitConvApplies(ConvGeometry g, int outC, int product) {
+    public boolean implicitConvApplies(ConvGeometry g, int outC) {
         return false;
     }
 

@@ -49,8 +49,8 @@ public final class Simd {
 
         boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate);
 
-        /** False when this form has no implicit-GEMM convolution for {@code product} (see {@link #implicitConvApplies}). */
-        boolean implicitConvApplies(ConvGeometry g, int outC, int product);
+        /** False when this form has no implicit-GEMM convolution for this one (see {@link #implicitConvApplies}). */
+        boolean implicitConvApplies(ConvGeometry g, int outC);
 
         void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y);
 
@@ -165,19 +165,14 @@ public final class Simd {
         if (!IMPL.directConvKernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate)) throw new IllegalStateException("Simd: no direct convolution");
     }
 
-    /** The forward product of a convolution, {@code y = patches · W}. */
-    public static final int CONV_FORWARD = 0;
-    /** The kernel gradient, {@code dW = patches^T · dY}. */
-    public static final int CONV_KERNEL_GRAD = 1;
-
     /**
-     * Whether {@code product} ({@link #CONV_FORWARD} or {@link #CONV_KERNEL_GRAD}) of this
-     * convolution runs as implicit GEMM, reading the patches in place instead of building them (see
-     * {@code ImplicitConv}): windows inside the input, at least half a GEMM tile of filters, the Vector API present
-     * and the GEMM in use the default one (a GEMM installed with {@link Kernels#useGemm} gets every convolution).
+     * Whether this convolution's forward and kernel gradient run as implicit GEMM, reading the patches in place
+     * instead of building them (see {@code ImplicitConv}): windows inside the input, at least half a GEMM tile of
+     * filters, the Vector API present and the GEMM in use the default one (a GEMM installed with
+     * {@link Kernels#useGemm} gets every convolution).
      */
-    public static boolean implicitConvApplies(ConvGeometry g, int outC, int product) {
-        return Kernels.gemm() instanceof VectorGemm && IMPL.implicitConvApplies(g, outC, product);
+    public static boolean implicitConvApplies(ConvGeometry g, int outC) {
+        return Kernels.gemm() instanceof VectorGemm && IMPL.implicitConvApplies(g, outC);
     }
 
     /** {@code y [batch*outPixels, outC]} (from 0) = the convolution, written; for {@link #implicitConvApplies}. */

@@ -198,8 +198,8 @@ final class VectorSimd implements Simd.Impl {
     }
 
     @Override
-    public boolean implicitConvApplies(ConvGeometry g, int outC, int product) {
-        return ImplicitConv.applies(g, outC, product);
+    public boolean implicitConvApplies(ConvGeometry g, int outC) {
+        return ImplicitConv.applies(g, outC);
     }
 
     @Override

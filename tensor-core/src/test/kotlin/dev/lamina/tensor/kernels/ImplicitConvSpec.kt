@@ -53,30 +53,28 @@ class ImplicitConvSpec : FunSpec({
             (h - d * (kh - 1) - 1) / s + 1, (w - d * (kw - 1) - 1) / s + 1)
     }
 
-    test("valid windows take the implicit path: the forward from half a tile of filters, the kernel gradient on whole tiles of filters") {
+    test("valid windows with at least half a tile of filters take the implicit path; padding, few filters or another GEMM do not") {
         val vector = Kernels.vectorModulePresent()
         val g = geometry(normal(1, 2, 9, 9, 32), normal(2, 3, 3, 32, 64), 1, 1)
-        for (p in listOf(Simd.CONV_FORWARD, Simd.CONV_KERNEL_GRAD)) Simd.implicitConvApplies(g, 64, p) shouldBe vector
-        Simd.implicitConvApplies(g, 24, Simd.CONV_FORWARD) shouldBe vector
-        Simd.implicitConvApplies(g, 24, Simd.CONV_KERNEL_GRAD) shouldBe false
-        Simd.implicitConvApplies(g, 4, Simd.CONV_FORWARD) shouldBe false
-        val oneChannel = geometry(normal(1, 2, 9, 9, 1), normal(2, 3, 3, 1, 32), 1, 1)
-        Simd.implicitConvApplies(oneChannel, 32, Simd.CONV_KERNEL_GRAD) shouldBe vector
+        Simd.implicitConvApplies(g, 64) shouldBe vector
+        Simd.implicitConvApplies(g, 24) shouldBe vector
+        Simd.implicitConvApplies(g, 4) shouldBe false
+        Simd.implicitConvApplies(geometry(normal(1, 2, 9, 9, 1), normal(2, 3, 3, 1, 32), 1, 1), 32) shouldBe vector
         val padded = ConvGeometry(2, 9, 9, 32, 3, 3, 1, 1, 1, 1, 1, 1, 9, 9)          // "same": windows read padding
-        Simd.implicitConvApplies(padded, 64, Simd.CONV_FORWARD) shouldBe false
+        Simd.implicitConvApplies(padded, 64) shouldBe false
         val padAfter = ConvGeometry(2, 8, 8, 32, 3, 3, 2, 2, 1, 1, 0, 0, 4, 4)         // "same", stride 2: one cell after
-        Simd.implicitConvApplies(padAfter, 64, Simd.CONV_FORWARD) shouldBe false
-        with(EjmlGemm(Kernels.parallelism()), 2, Parallelism.DEFAULT_THRESHOLD) { Simd.implicitConvApplies(g, 64, Simd.CONV_FORWARD) } shouldBe false
+        Simd.implicitConvApplies(padAfter, 64) shouldBe false
+        with(EjmlGemm(Kernels.parallelism()), 2, Parallelism.DEFAULT_THRESHOLD) { Simd.implicitConvApplies(g, 64) } shouldBe false
     }
 
     test("values and gradients match im2col + GEMM, and are the same bits on one and two threads") {
         var seed = 100L
         // batch, height, width, channels, kernel, filters, stride, dilation
         val cases = listOf(
-            intArrayOf(3, 13, 13, 32, 3, 64, 1, 1),     // W4's second convolution, small batch: 3 x 121 pixels
-            intArrayOf(2, 10, 11, 1, 3, 32, 1, 1),      // one channel (W4's first)
+            intArrayOf(3, 13, 13, 32, 3, 64, 1, 1),     // W4's second convolution, small batch: 3 x 121 pixels, dY packed
+            intArrayOf(2, 10, 11, 1, 3, 32, 1, 1),      // one channel (W4's first): 9 patch elements, dY read in place
             intArrayOf(2, 9, 12, 16, 2, 16, 2, 1),      // stride 2, a 2x2 kernel
-            intArrayOf(1, 11, 10, 16, 3, 24, 1, 2),     // dilation 2; 24 filters: a part tile, kernel gradient by im2col
+            intArrayOf(1, 11, 10, 16, 3, 24, 1, 2),     // dilation 2; 24 filters: a part tile
             intArrayOf(2, 9, 9, 16, 3, 32, 2, 1),       // stride 2 with 'same' would pad; 'valid' reads 4x4 windows inside
             intArrayOf(2, 7, 8, 3, 3, 8, 1, 1),         // 8 filters: direct convolution, for contrast
         )
