@@ -131,7 +131,7 @@ public final class ConvOps {
         }
         float[] y = new float[outShape.size()];
         int k = g.patchSize();
-        boolean direct = false;
+        boolean fused = false;     // bias and relu already applied
         if (y.length > 0 && k > 0) {
             Gemm gemm = Kernels.gemm();
             float[] xd = x.data(), kd = kernel.data();
@@ -140,9 +140,11 @@ public final class ConvOps {
             } else if (Simd.directConvApplies(g, outC)) {      // bias and relu applied as it writes
                 Simd.directConv(g, xd, x.offset(), kd, kernel.offset(), outC, bias == null ? null : bias.data(),
                         bias == null ? 0 : bias.offset(), relu, y);
-                direct = true;
-            } else if (Simd.implicitConvApplies(g, outC)) {
-                Simd.implicitConv(g, xd, x.offset(), kd, kernel.offset(), outC, y);
+                fused = true;
+            } else if (Simd.implicitConvApplies(g, outC)) {         // bias and relu applied block by block
+                Simd.implicitConv(g, xd, x.offset(), kd, kernel.offset(), outC, bias == null ? null : bias.data(),
+                        bias == null ? 0 : bias.offset(), relu, y);
+                fused = true;
             } else {
                 int per = imagesPerChunk(g);
                 float[] cols = Workspace.get(Workspace.PATCHES, Math.min(per, g.batch) * g.outPixels() * k);
@@ -155,7 +157,7 @@ public final class ConvOps {
             }
         }
         int rows = y.length / Math.max(1, outC);
-        if (!direct) Simd.biasRelu(y, 0, rows, outC, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
+        if (!fused) Simd.biasRelu(y, 0, rows, outC, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
         Tensor out = Tensor.of(y, outShape);
         Tensor[] inputs = bias == null ? new Tensor[]{x, kernel} : new Tensor[]{x, kernel, bias};
         return Autodiff.record(op, out, inputs, (BackwardIntoFn) (gy, into, add) -> {

@@ -34,6 +34,7 @@ final class ImplicitConv {
      */
     static final int IN_PLACE_TILES = 4;
     private static final GemmWorkers WORKERS = Parallel.WORKERS;
+    private static final VectorSimd EPILOGUE = new VectorSimd();
 
     private ImplicitConv() {
     }
@@ -46,8 +47,13 @@ final class ImplicitConv {
         return inside && outC >= NR / 2 && g.patchSize() > 0;
     }
 
-    /** {@code y [batch*outPixels, outC]} (from 0) = patches · W, W the HWIO kernel viewed as {@code [patch, outC]}. */
-    static void forward(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
+    /**
+     * {@code y [batch*outPixels, outC]} (from 0) = {@code act(patches · W + bias)}, W the HWIO kernel viewed as
+     * {@code [patch, outC]}, {@code bias} optional and {@code act} relu or the identity, applied to each block of rows
+     * while it is in cache (the same float operations as {@link Simd#biasRelu} after).
+     */
+    static void forward(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                        boolean relu, float[] y) {
         int k = g.patchSize(), m = g.batch * g.outPixels();
         float[] bp = new float[k * VectorGemm.roundUp(outC, NR)];
         VectorKernel.packB(false, kd, kOff, outC, k, 0, outC, 0, k, bp);
@@ -71,6 +77,7 @@ final class ImplicitConv {
                         ImplicitTile.tile(k, x, aRow, patch, 0, bp, jr * k, NR, y, cRow, jr, rows, Math.min(NR, outC - jr), false, tmp);
                     }
                 }
+                if (bias != null || relu) EPILOGUE.biasRelu(y, r0 * outC, r1 - r0, outC, bias, bOff, relu);
             }
         });
     }

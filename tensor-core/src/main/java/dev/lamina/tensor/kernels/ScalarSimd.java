@@ -88,7 +88,8 @@ final class ScalarSimd implements Simd.Impl {
     }
 
     @Override
-    public void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
+    public void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                             boolean relu, float[] y) {
         throw new IllegalStateException("Simd: no implicit-GEMM convolution without the Vector API");
     }
 

@@ -52,7 +52,7 @@ public final class Simd {
         /** False when this form has no implicit-GEMM convolution for this one (see {@link #implicitConvApplies}). */
         boolean implicitConvApplies(ConvGeometry g, int outC);
 
-        void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y);
+        void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff, boolean relu, float[] y);
 
         void implicitConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate);
 
@@ -175,9 +175,13 @@ public final class Simd {
         return Kernels.gemm() instanceof VectorGemm && IMPL.implicitConvApplies(g, outC);
     }
 
-    /** {@code y [batch*outPixels, outC]} (from 0) = the convolution, written; for {@link #implicitConvApplies}. */
-    public static void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
-        IMPL.implicitConv(g, x, xOff, kd, kOff, outC, y);
+    /**
+     * {@code y [batch*outPixels, outC]} (from 0) = {@code act(conv(x, kernel) + bias)} ({@code bias} may be null,
+     * {@code act} relu or the identity), bit-identical to {@link #biasRelu} after; for {@link #implicitConvApplies}.
+     */
+    public static void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                                    boolean relu, float[] y) {
+        IMPL.implicitConv(g, x, xOff, kd, kOff, outC, bias, bOff, relu, y);
     }
 
     /** The kernel gradient {@code dk [patch, outC]} (from 0), written or added to {@code dk}. */

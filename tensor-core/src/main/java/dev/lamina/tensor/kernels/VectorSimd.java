@@ -203,8 +203,9 @@ final class VectorSimd implements Simd.Impl {
     }
 
     @Override
-    public void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] y) {
-        ImplicitConv.forward(g, x, xOff, kd, kOff, outC, y);
+    public void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                             boolean relu, float[] y) {
+        ImplicitConv.forward(g, x, xOff, kd, kOff, outC, bias, bOff, relu, y);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lamina.tensor.kernels
 
 import dev.lamina.tensor.Autodiff
 import dev.lamina.tensor.ConvOps
+import dev.lamina.tensor.NnOps
 import dev.lamina.tensor.Ops
 import dev.lamina.tensor.ReduceOps
 import dev.lamina.tensor.Rng
@@ -90,6 +91,21 @@ class ImplicitConvSpec : FunSpec({
             val two = with(null, 2, 0) { run(x, k, b, s, d) }         // every product split, however small
             reference.zip(one).forEachIndexed { i, (e, a) -> assertClose(e, a, 1e-4, 1e-4, "$what: ${if (i == 0) "value" else "gradient ${i - 1}"}") }
             one.zip(two).forEachIndexed { i, (e, a) -> assertBitEqual(e, a, "$what: 2 threads, ${if (i == 0) "value" else "gradient ${i - 1}"}") }
+        }
+    }
+
+    test("bias and relu applied block by block equal the separate ops bit for bit, on one and two threads") {
+        val x = normal(200, 3, 13, 13, 32)
+        x.data()[5 * 32 + 7] = Float.NaN                       // image 0, pixel (0, 5): its windows give NaN, relu 0
+        val k = normal(201, 3, 3, 32, 64)
+        val b = normal(202, 64)
+        for (threads in listOf(1, 2)) for (relu in listOf(true, false)) {
+            val (fused, plain) = with(null, threads, 0) {
+                val conv = ConvOps.conv2d(x, k, "valid")
+                ConvOps.conv2d(x, k, b, relu, intArrayOf(1, 1), "valid", intArrayOf(1, 1)) to
+                    (if (relu) NnOps.relu(Ops.add(conv, b)) else Ops.add(conv, b))
+            }
+            assertBitEqual(plain, fused, "threads=$threads relu=$relu")
         }
     }
 
