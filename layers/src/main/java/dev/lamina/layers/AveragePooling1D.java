@@ -1,6 +1,6 @@
 package dev.lamina.layers;
 
-import dev.lamina.tensor.ConvOps;
+import dev.lamina.tensor.PoolOps;
 import dev.lamina.tensor.Tensor;
 
 import java.util.Map;
@@ -18,7 +18,7 @@ public final class AveragePooling1D extends BasePooling<AveragePooling1D> {
 
     @Override
     protected Tensor pool(Tensor x) {
-        return ConvOps.avgPool1d(x, poolSize()[0], strides()[0], padding());
+        return PoolOps.avgPool1d(x, poolSize()[0], strides()[0], padding());
     }
 
     /** Rebuilds a AveragePooling1D from {@link #getConfig()}. */

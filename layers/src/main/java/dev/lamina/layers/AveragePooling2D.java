@@ -1,6 +1,6 @@
 package dev.lamina.layers;
 
-import dev.lamina.tensor.ConvOps;
+import dev.lamina.tensor.PoolOps;
 import dev.lamina.tensor.Tensor;
 
 import java.util.Map;
@@ -14,7 +14,7 @@ public final class AveragePooling2D extends BasePooling<AveragePooling2D> {
 
     @Override
     protected Tensor pool(Tensor x) {
-        return ConvOps.avgPool2d(x, poolSize(), strides(), padding());
+        return PoolOps.avgPool2d(x, poolSize(), strides(), padding());
     }
 
     /** Rebuilds a AveragePooling2D from {@link #getConfig()}. */

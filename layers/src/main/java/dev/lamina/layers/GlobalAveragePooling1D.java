@@ -1,6 +1,6 @@
 package dev.lamina.layers;
 
-import dev.lamina.tensor.ConvOps;
+import dev.lamina.tensor.PoolOps;
 import dev.lamina.tensor.Tensor;
 
 import java.util.Map;
@@ -13,7 +13,7 @@ public final class GlobalAveragePooling1D extends GlobalPooling<GlobalAveragePoo
 
     @Override
     protected Tensor reduce(Tensor x) {
-        return ConvOps.globalAvgPool1d(x);
+        return PoolOps.globalAvgPool1d(x);
     }
 
     /** Rebuilds a GlobalAveragePooling1D from {@link #getConfig()}. */

@@ -1,6 +1,6 @@
 package dev.lamina.layers;
 
-import dev.lamina.tensor.ConvOps;
+import dev.lamina.tensor.PoolOps;
 import dev.lamina.tensor.Tensor;
 
 import java.util.Map;
@@ -13,7 +13,7 @@ public final class GlobalAveragePooling2D extends GlobalPooling<GlobalAveragePoo
 
     @Override
     protected Tensor reduce(Tensor x) {
-        return ConvOps.globalAvgPool2d(x);
+        return PoolOps.globalAvgPool2d(x);
     }
 
     /** Rebuilds a GlobalAveragePooling2D from {@link #getConfig()}. */

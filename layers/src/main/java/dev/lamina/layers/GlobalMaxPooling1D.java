@@ -1,6 +1,6 @@
 package dev.lamina.layers;
 
-import dev.lamina.tensor.ConvOps;
+import dev.lamina.tensor.PoolOps;
 import dev.lamina.tensor.Tensor;
 
 import java.util.Map;
@@ -13,7 +13,7 @@ public final class GlobalMaxPooling1D extends GlobalPooling<GlobalMaxPooling1D> 
 
     @Override
     protected Tensor reduce(Tensor x) {
-        return ConvOps.globalMaxPool1d(x);
+        return PoolOps.globalMaxPool1d(x);
     }
 
     /** Rebuilds a GlobalMaxPooling1D from {@link #getConfig()}. */

@@ -1,6 +1,6 @@
 package dev.lamina.layers;
 
-import dev.lamina.tensor.ConvOps;
+import dev.lamina.tensor.PoolOps;
 import dev.lamina.tensor.Tensor;
 
 import java.util.Map;
@@ -13,7 +13,7 @@ public final class GlobalMaxPooling2D extends GlobalPooling<GlobalMaxPooling2D> 
 
     @Override
     protected Tensor reduce(Tensor x) {
-        return ConvOps.globalMaxPool2d(x);
+        return PoolOps.globalMaxPool2d(x);
     }
 
     /** Rebuilds a GlobalMaxPooling2D from {@link #getConfig()}. */

@@ -1,6 +1,6 @@
 package dev.lamina.layers;
 
-import dev.lamina.tensor.ConvOps;
+import dev.lamina.tensor.PoolOps;
 import dev.lamina.tensor.Tensor;
 
 import java.util.Map;
@@ -14,7 +14,7 @@ public final class MaxPooling2D extends BasePooling<MaxPooling2D> {
 
     @Override
     protected Tensor pool(Tensor x) {
-        return ConvOps.maxPool2d(x, poolSize(), strides(), padding());
+        return PoolOps.maxPool2d(x, poolSize(), strides(), padding());
     }
 
     /** Rebuilds a MaxPooling2D from {@link #getConfig()}. */

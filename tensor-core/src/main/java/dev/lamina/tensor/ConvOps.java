@@ -5,16 +5,12 @@ import dev.lamina.tensor.kernels.Gemm;
 import dev.lamina.tensor.kernels.Im2col;
 import dev.lamina.tensor.kernels.Kernels;
 import dev.lamina.tensor.kernels.Parallel;
-import dev.lamina.tensor.kernels.Pooling;
 import dev.lamina.tensor.kernels.Simd;
 import dev.lamina.tensor.kernels.Workspace;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
- * Convolution and pooling in Keras' channels_last layouts: 1-D ops take {@code [batch, width, channels]}, 2-D ops
- * NHWC {@code [batch, height, width, channels]}; Conv1D kernels are {@code [kernel_size, in, out]} and Conv2D
+ * Convolution in Keras' channels_last layouts (pooling is in {@link PoolOps}): 1-D ops take
+ * {@code [batch, width, channels]}, 2-D ops NHWC {@code [batch, height, width, channels]}; Conv1D kernels are {@code [kernel_size, in, out]} and Conv2D
  * kernels HWIO {@code [kh, kw, in, out]}, exactly as Keras stores them. Convolution is cross-correlation (no
  * kernel flip) and carries no bias (layers add it).
  *
@@ -58,10 +54,10 @@ public final class ConvOps {
             throw new ShapeMismatchException(op, "an input [batch, width, channels] and a kernel [kernel_size, in_channels, out_channels], both of rank 3", xs, ks);
         }
         checkChannels(op, xs, ks, 1);
-        checkPositive(op, "strides", stride);
-        checkPositive(op, "dilation_rate", dilation);
-        String pad = padding(op, padding, true);
-        int[] w = window(op, pad, "width", xs.dim(1), ks.dim(0), stride, dilation, xs, ks);
+        WindowArgs.checkPositive(op, "strides", stride);
+        WindowArgs.checkPositive(op, "dilation_rate", dilation);
+        String pad = WindowArgs.padding(op, padding, true);
+        int[] w = WindowArgs.window(op, pad, "width", xs.dim(1), ks.dim(0), stride, dilation, xs, ks);
         ConvGeometry g = new ConvGeometry(xs.dim(0), 1, xs.dim(1), xs.dim(2), 1, ks.dim(0), 1, stride, 1, dilation, 0, w[0], 1, w[1]);
         return conv(op, x, kernel, bias, relu, g, ks.dim(2), Shape.of(xs.dim(0), w[1], ks.dim(2)));
     }
@@ -94,11 +90,11 @@ public final class ConvOps {
             throw new ShapeMismatchException(op, "an input [batch, height, width, channels] and a kernel [kh, kw, in_channels, out_channels], both of rank 4", xs, ks);
         }
         checkChannels(op, xs, ks, 2);
-        checkPair(op, "strides", strides);
-        checkPair(op, "dilation_rate", dilation);
-        String pad = padding(op, padding, false);
-        int[] h = window(op, pad, "height", xs.dim(1), ks.dim(0), strides[0], dilation[0], xs, ks);
-        int[] w = window(op, pad, "width", xs.dim(2), ks.dim(1), strides[1], dilation[1], xs, ks);
+        WindowArgs.checkPair(op, "strides", strides);
+        WindowArgs.checkPair(op, "dilation_rate", dilation);
+        String pad = WindowArgs.padding(op, padding, false);
+        int[] h = WindowArgs.window(op, pad, "height", xs.dim(1), ks.dim(0), strides[0], dilation[0], xs, ks);
+        int[] w = WindowArgs.window(op, pad, "width", xs.dim(2), ks.dim(1), strides[1], dilation[1], xs, ks);
         ConvGeometry g = new ConvGeometry(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), ks.dim(0), ks.dim(1),
                 strides[0], strides[1], dilation[0], dilation[1], h[0], w[0], h[1], w[1]);
         return conv(op, x, kernel, bias, relu, g, ks.dim(3), Shape.of(xs.dim(0), h[1], w[1], ks.dim(3)));
@@ -115,10 +111,10 @@ public final class ConvOps {
      */
     public static int outputLength(int inputLength, int kernelSize, int stride, String padding, int dilation) {
         String op = "outputLength";
-        checkPositive(op, "kernel_size", kernelSize);
-        checkPositive(op, "strides", stride);
-        checkPositive(op, "dilation_rate", dilation);
-        String pad = padding(op, padding, true);
+        WindowArgs.checkPositive(op, "kernel_size", kernelSize);
+        WindowArgs.checkPositive(op, "strides", stride);
+        WindowArgs.checkPositive(op, "dilation_rate", dilation);
+        String pad = WindowArgs.padding(op, padding, true);
         if (inputLength == Shape.UNKNOWN) return Shape.UNKNOWN;
         int effective = dilation * (kernelSize - 1) + 1;
         if (pad.equals("valid")) return Math.floorDiv(inputLength - effective, stride) + 1;
@@ -255,195 +251,10 @@ public final class ConvOps {
         return (int) Math.max(1L, Math.min(Math.max(g.batch, 1), CHUNK_FLOATS / perImage));
     }
 
-    // ---------------------------------------------------------------- pooling
-
-    /**
-     * 1-D max pooling over {@code [batch, width, channels]}; padded cells never win. The gradient goes to the
-     * first cell holding each window's maximum.
-     */
-    public static Tensor maxPool1d(Tensor x, int poolSize, int stride, String padding) {
-        return pool1d("maxPool1d", true, x, poolSize, stride, padding);
-    }
-
-    /** Max pooling with strides equal to the pool size and {@code "valid"} padding (Keras' defaults). */
-    public static Tensor maxPool1d(Tensor x, int poolSize) {
-        return maxPool1d(x, poolSize, poolSize, "valid");
-    }
-
-    /** 1-D average pooling; each window averages its real (non-padded) cells only. */
-    public static Tensor avgPool1d(Tensor x, int poolSize, int stride, String padding) {
-        return pool1d("avgPool1d", false, x, poolSize, stride, padding);
-    }
-
-    public static Tensor avgPool1d(Tensor x, int poolSize) {
-        return avgPool1d(x, poolSize, poolSize, "valid");
-    }
-
-    /**
-     * 2-D max pooling over NHWC input. {@code strides} may be null for Keras' default (the pool size).
-     */
-    public static Tensor maxPool2d(Tensor x, int[] poolSize, int[] strides, String padding) {
-        return pool2d("maxPool2d", true, x, poolSize, strides, padding);
-    }
-
-    public static Tensor maxPool2d(Tensor x, int[] poolSize) {
-        return maxPool2d(x, poolSize, null, "valid");
-    }
-
-    /** 2-D average pooling over NHWC input; each window averages its real cells. {@code strides} may be null. */
-    public static Tensor avgPool2d(Tensor x, int[] poolSize, int[] strides, String padding) {
-        return pool2d("avgPool2d", false, x, poolSize, strides, padding);
-    }
-
-    public static Tensor avgPool2d(Tensor x, int[] poolSize) {
-        return avgPool2d(x, poolSize, null, "valid");
-    }
-
-    private static Tensor pool1d(String op, boolean max, Tensor x, int poolSize, int stride, String padding) {
-        Shape xs = x.shape(), ps = poolShape(op, poolSize);
-        if (xs.rank() != 3) throw new ShapeMismatchException(op, "an input [batch, width, channels] of rank 3 for pool_size", xs, ps);
-        checkPositive(op, "strides", stride);
-        String pad = padding(op, padding, false);
-        int[] w = window(op, pad, "width", xs.dim(1), poolSize, stride, 1, xs, ps);
-        ConvGeometry g = new ConvGeometry(xs.dim(0), 1, xs.dim(1), xs.dim(2), 1, poolSize, 1, stride, 1, 1, 0, w[0], 1, w[1]);
-        return pool(op, max, x, g, Shape.of(xs.dim(0), w[1], xs.dim(2)));
-    }
-
-    private static Tensor pool2d(String op, boolean max, Tensor x, int[] poolSize, int[] strides, String padding) {
-        checkPair(op, "pool_size", poolSize);
-        int[] st = strides == null ? poolSize : strides;
-        checkPair(op, "strides", st);
-        Shape xs = x.shape(), ps = Shape.of(poolSize);
-        if (xs.rank() != 4) throw new ShapeMismatchException(op, "an input [batch, height, width, channels] of rank 4 for pool_size", xs, ps);
-        String pad = padding(op, padding, false);
-        int[] h = window(op, pad, "height", xs.dim(1), poolSize[0], st[0], 1, xs, ps);
-        int[] w = window(op, pad, "width", xs.dim(2), poolSize[1], st[1], 1, xs, ps);
-        ConvGeometry g = new ConvGeometry(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), poolSize[0], poolSize[1],
-                st[0], st[1], 1, 1, h[0], w[0], h[1], w[1]);
-        return pool(op, max, x, g, Shape.of(xs.dim(0), h[1], w[1], xs.dim(3)));
-    }
-
-    private static Tensor pool(String op, boolean max, Tensor x, ConvGeometry g, Shape outShape) {
-        float[] y = new float[outShape.size()];
-        Shape in = x.shape();
-        if (max) {
-            Pooling.maxForward(g, x.data(), x.offset(), y);
-            return Autodiff.record(op, Tensor.of(y, outShape), x, gy -> {
-                float[] dx = new float[in.size()];
-                Pooling.maxBackward(g, x.data(), x.offset(), y, gy.data(), gy.offset(), dx);
-                return new Tensor[]{Tensor.of(dx, in)};
-            });
-        }
-        Pooling.avgForward(g, x.data(), x.offset(), y);
-        return Autodiff.record(op, Tensor.of(y, outShape), x, gy -> {
-            float[] dx = new float[in.size()];
-            Pooling.avgBackward(g, gy.data(), gy.offset(), dx);
-            return new Tensor[]{Tensor.of(dx, in)};
-        });
-    }
-
-    // ---------------------------------------------------------------- global pooling
-
-    /** Maximum over the width of {@code [batch, width, channels]}: {@code [batch, channels]}. Ties share the gradient. */
-    public static Tensor globalMaxPool1d(Tensor x) {
-        return globalMaxPool1d(x, false);
-    }
-
-    /** With {@code keepDims}, the result keeps the reduced axis as 1: {@code [batch, 1, channels]}. */
-    public static Tensor globalMaxPool1d(Tensor x, boolean keepDims) {
-        checkRank("globalMaxPool1d", x, 3, "[batch, width, channels]");
-        return ReduceOps.max(x, keepDims, 1);
-    }
-
-    /** Mean over the width of {@code [batch, width, channels]}: {@code [batch, channels]}. */
-    public static Tensor globalAvgPool1d(Tensor x) {
-        return globalAvgPool1d(x, false);
-    }
-
-    public static Tensor globalAvgPool1d(Tensor x, boolean keepDims) {
-        checkRank("globalAvgPool1d", x, 3, "[batch, width, channels]");
-        return ReduceOps.mean(x, keepDims, 1);
-    }
-
-    /** Maximum over height and width of NHWC input: {@code [batch, channels]}. Ties share the gradient. */
-    public static Tensor globalMaxPool2d(Tensor x) {
-        return globalMaxPool2d(x, false);
-    }
-
-    public static Tensor globalMaxPool2d(Tensor x, boolean keepDims) {
-        checkRank("globalMaxPool2d", x, 4, "[batch, height, width, channels]");
-        return ReduceOps.max(x, keepDims, 1, 2);
-    }
-
-    /** Mean over height and width of NHWC input: {@code [batch, channels]}. */
-    public static Tensor globalAvgPool2d(Tensor x) {
-        return globalAvgPool2d(x, false);
-    }
-
-    public static Tensor globalAvgPool2d(Tensor x, boolean keepDims) {
-        checkRank("globalAvgPool2d", x, 4, "[batch, height, width, channels]");
-        return ReduceOps.mean(x, keepDims, 1, 2);
-    }
-
-    // ---------------------------------------------------------------- validation and padding
-
-    /**
-     * {@code {padBefore, outLength}} of one spatial axis; throws when a {@code "valid"} window (dilated extent
-     * {@code dilation*(k-1)+1}) is larger than the input.
-     */
-    private static int[] window(String op, String padding, String axis, int n, int k, int stride, int dilation, Shape xs, Shape ks) {
-        if (k < 1) throw new ShapeMismatchException(op, "a window of at least 1 cell along the " + axis, xs, ks);
-        int effective = dilation * (k - 1) + 1;
-        switch (padding) {
-            case "valid":
-                if (effective > n) {
-                    throw new ShapeMismatchException(op, "a window (extent " + effective + " with dilation " + dilation
-                            + ") no larger than the input " + axis + " " + n + " with padding 'valid'", xs, ks);
-                }
-                return new int[]{0, (n - effective) / stride + 1};
-            case "same": {
-                int out = (n + stride - 1) / stride;
-                int total = Math.max((out - 1) * stride + effective - n, 0);
-                return new int[]{total / 2, out};
-            }
-            default:   // causal: all padding before, so output t sees inputs up to t only
-                return new int[]{effective - 1, (n - 1) / stride + 1};
-        }
-    }
-
-    private static String padding(String op, String padding, boolean causalAllowed) {
-        String p = padding == null ? "null" : padding.toLowerCase(Locale.ROOT);
-        if (p.equals("valid") || p.equals("same") || (causalAllowed && p.equals("causal"))) return p;
-        String expected = causalAllowed ? "'valid', 'same' or 'causal'" : "'valid' or 'same'";
-        throw new IllegalArgumentException(op + ": expected padding " + expected + ", received '" + padding + "'");
-    }
-
     private static void checkChannels(String op, Shape xs, Shape ks, int kernelInAxis) {
         if (xs.last() != ks.dim(kernelInAxis)) {
             throw new ShapeMismatchException(op, "input channels (" + xs.last() + ") equal to the kernel's in_channels ("
                     + ks.dim(kernelInAxis) + ")", xs, ks);
-        }
-    }
-
-    private static void checkPositive(String op, String name, int v) {
-        if (v < 1) throw new IllegalArgumentException(op + ": expected " + name + " >= 1, received " + name + "=" + v);
-    }
-
-    private static void checkPair(String op, String name, int[] v) {
-        if (v == null || v.length != 2 || v[0] < 1 || v[1] < 1) {
-            throw new IllegalArgumentException(op + ": expected " + name + " as 2 integers >= 1 (height, width), received "
-                    + (v == null ? "null" : Arrays.toString(v)));
-        }
-    }
-
-    private static Shape poolShape(String op, int poolSize) {
-        checkPositive(op, "pool_size", poolSize);
-        return Shape.of(poolSize);
-    }
-
-    private static void checkRank(String op, Tensor x, int rank, String layout) {
-        if (x.rank() != rank) {
-            throw new IllegalArgumentException(op + ": expected an input " + layout + " of rank " + rank + ", received shape " + x.shape());
         }
     }
 }

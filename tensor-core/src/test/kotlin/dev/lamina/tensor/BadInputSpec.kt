@@ -136,22 +136,22 @@ class BadInputSpec : FunSpec({
             rejects("conv2d", listOf(t(2, 6, 4, 2), k)) { (x, w) -> ConvOps.conv2d(x, w, intArrayOf(1, 1), "valid", intArrayOf(1, 2)) }
         }
         test("pooling: rank and a valid window larger than the input") {
-            rejects("maxPool1d", listOf(t(2, 7)), listOf(Shape.of(2, 7), Shape.of(2))) { (x) -> ConvOps.maxPool1d(x, 2) }
-            rejects("avgPool1d", listOf(t(2, 7, 3, 1)), listOf(Shape.of(2, 7, 3, 1), Shape.of(2))) { (x) -> ConvOps.avgPool1d(x, 2) }
-            rejects("maxPool1d", listOf(t(2, 2, 3)), listOf(Shape.of(2, 2, 3), Shape.of(3))) { (x) -> ConvOps.maxPool1d(x, 3, 1, "valid") }
-            rejects("maxPool2d", listOf(t(2, 5, 5)), listOf(Shape.of(2, 5, 5), Shape.of(2, 2))) { (x) -> ConvOps.maxPool2d(x, intArrayOf(2, 2)) }
+            rejects("maxPool1d", listOf(t(2, 7)), listOf(Shape.of(2, 7), Shape.of(2))) { (x) -> PoolOps.maxPool1d(x, 2) }
+            rejects("avgPool1d", listOf(t(2, 7, 3, 1)), listOf(Shape.of(2, 7, 3, 1), Shape.of(2))) { (x) -> PoolOps.avgPool1d(x, 2) }
+            rejects("maxPool1d", listOf(t(2, 2, 3)), listOf(Shape.of(2, 2, 3), Shape.of(3))) { (x) -> PoolOps.maxPool1d(x, 3, 1, "valid") }
+            rejects("maxPool2d", listOf(t(2, 5, 5)), listOf(Shape.of(2, 5, 5), Shape.of(2, 2))) { (x) -> PoolOps.maxPool2d(x, intArrayOf(2, 2)) }
             rejects("avgPool2d", listOf(t(2, 5, 5, 1)), listOf(Shape.of(2, 5, 5, 1), Shape.of(6, 2))) { (x) ->
-                ConvOps.avgPool2d(x, intArrayOf(6, 2))
+                PoolOps.avgPool2d(x, intArrayOf(6, 2))
             }
             rejects("avgPool2d", listOf(t(2, 5, 4, 1)), listOf(Shape.of(2, 5, 4, 1), Shape.of(2, 5))) { (x) ->
-                ConvOps.avgPool2d(x, intArrayOf(2, 5), intArrayOf(1, 1), "valid")
+                PoolOps.avgPool2d(x, intArrayOf(2, 5), intArrayOf(1, 1), "valid")
             }
         }
         test("global pooling of the wrong rank") {
-            rejects("globalMaxPool1d", listOf(t(2, 7))) { (x) -> ConvOps.globalMaxPool1d(x) }
-            rejects("globalAvgPool1d", listOf(t(2, 7, 3, 1))) { (x) -> ConvOps.globalAvgPool1d(x) }
-            rejects("globalMaxPool2d", listOf(t(2, 4, 3))) { (x) -> ConvOps.globalMaxPool2d(x, true) }
-            rejects("globalAvgPool2d", listOf(t(2, 4))) { (x) -> ConvOps.globalAvgPool2d(x) }
+            rejects("globalMaxPool1d", listOf(t(2, 7))) { (x) -> PoolOps.globalMaxPool1d(x) }
+            rejects("globalAvgPool1d", listOf(t(2, 7, 3, 1))) { (x) -> PoolOps.globalAvgPool1d(x) }
+            rejects("globalMaxPool2d", listOf(t(2, 4, 3))) { (x) -> PoolOps.globalMaxPool2d(x, true) }
+            rejects("globalAvgPool2d", listOf(t(2, 4))) { (x) -> PoolOps.globalAvgPool2d(x) }
         }
         test("bad scalar arguments name the op, the argument and the value") {
             val x = t(2, 8, 3)
@@ -162,9 +162,9 @@ class BadInputSpec : FunSpec({
             e2.message shouldBe "conv1d: expected strides >= 1, received strides=0"
             val e3 = shouldThrow<IllegalArgumentException> { ConvOps.conv2d(t(1, 4, 4, 3), t(2, 2, 3, 1), intArrayOf(1), "same", intArrayOf(1, 1)) }
             e3.message shouldBe "conv2d: expected strides as 2 integers >= 1 (height, width), received [1]"
-            val e4 = shouldThrow<IllegalArgumentException> { ConvOps.maxPool2d(t(1, 4, 4, 3), intArrayOf(2, 2), null, "causal") }
+            val e4 = shouldThrow<IllegalArgumentException> { PoolOps.maxPool2d(t(1, 4, 4, 3), intArrayOf(2, 2), null, "causal") }
             e4.message shouldBe "maxPool2d: expected padding 'valid' or 'same', received 'causal'"
-            val e5 = shouldThrow<IllegalArgumentException> { ConvOps.avgPool1d(x, 0) }
+            val e5 = shouldThrow<IllegalArgumentException> { PoolOps.avgPool1d(x, 0) }
             e5.message shouldBe "avgPool1d: expected pool_size >= 1, received pool_size=0"
             val e6 = shouldThrow<IllegalArgumentException> { ConvOps.conv2d(t(1, 4, 4, 3), t(2, 2, 3, 1), intArrayOf(1, 1), "same", intArrayOf(0, 1)) }
             e6.message shouldBe "conv2d: expected dilation_rate as 2 integers >= 1 (height, width), received [0, 1]"

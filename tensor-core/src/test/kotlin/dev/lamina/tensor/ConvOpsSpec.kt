@@ -59,12 +59,12 @@ class ConvOpsSpec : FunSpec({
 
     test("pooling ignores padded cells: max never picks a pad, avg divides by real cells") {
         val x = Tensor.vector(-1f, -2f, -3f).reshape(1, 3, 1)
-        ConvOps.maxPool1d(x, 2, 2, "same").toFloatArray().toList() shouldBe listOf(-1f, -3f)
-        ConvOps.avgPool1d(x, 2, 2, "same").toFloatArray().toList() shouldBe listOf(-1.5f, -3f)
+        PoolOps.maxPool1d(x, 2, 2, "same").toFloatArray().toList() shouldBe listOf(-1f, -3f)
+        PoolOps.avgPool1d(x, 2, 2, "same").toFloatArray().toList() shouldBe listOf(-1.5f, -3f)
         val img = Tensor.arange(9).reshape(1, 3, 3, 1)
-        ConvOps.avgPool2d(img, intArrayOf(3, 3), intArrayOf(1, 1), "same").toFloatArray().toList() shouldBe
+        PoolOps.avgPool2d(img, intArrayOf(3, 3), intArrayOf(1, 1), "same").toFloatArray().toList() shouldBe
             listOf(2f, 2.5f, 3f, 3.5f, 4f, 4.5f, 5f, 5.5f, 6f)
-        ConvOps.maxPool2d(Ops.subtract(Tensor.scalar(0f), img), intArrayOf(2, 2), null, "same").toFloatArray().toList() shouldBe
+        PoolOps.maxPool2d(Ops.subtract(Tensor.scalar(0f), img), intArrayOf(2, 2), null, "same").toFloatArray().toList() shouldBe
             listOf(0f, -2f, -6f, -8f)
     }
 
@@ -74,18 +74,18 @@ class ConvOpsSpec : FunSpec({
             val x = normal(seed++, 2, 5, 6, 2)
             val st = intArrayOf(sh, sw)
             val pool = intArrayOf(ph, pw)
-            assertClose(Reference.pool2d(x, ph, pw, sh, sw, padding, true), ConvOps.maxPool2d(x, pool, st, padding), 0.0, 0.0, "max $padding")
-            assertClose(Reference.pool2d(x, ph, pw, sh, sw, padding, false), ConvOps.avgPool2d(x, pool, st, padding), 1e-6, 1e-6, "avg $padding")
+            assertClose(Reference.pool2d(x, ph, pw, sh, sw, padding, true), PoolOps.maxPool2d(x, pool, st, padding), 0.0, 0.0, "max $padding")
+            assertClose(Reference.pool2d(x, ph, pw, sh, sw, padding, false), PoolOps.avgPool2d(x, pool, st, padding), 1e-6, 1e-6, "avg $padding")
         }
     }
 
     test("the max-pool gradient goes to the first maximum of each window only") {
         val v = Variable("x", Tensor.vector(1f, 3f, 3f, 0f, 5f, 2f).reshape(1, 6, 1))
-        val y = ConvOps.maxPool1d(v.value(), 3, 3, "valid")
+        val y = PoolOps.maxPool1d(v.value(), 3, 3, "valid")
         val g = Autodiff.gradients(ReduceOps.sum(Ops.multiply(y, Tensor.vector(10f, 20f).reshape(1, 2, 1))), listOf(v))[0]
         g.toFloatArray().toList() shouldBe listOf(0f, 10f, 0f, 0f, 20f, 0f)
         val w = Variable("w", Tensor.vector(1f, 4f, 2f, 4f).reshape(1, 2, 2, 1))
-        val gw = Autodiff.gradients(ReduceOps.sum(ConvOps.maxPool2d(w.value(), intArrayOf(2, 2))), listOf(w))[0]
+        val gw = Autodiff.gradients(ReduceOps.sum(PoolOps.maxPool2d(w.value(), intArrayOf(2, 2))), listOf(w))[0]
         gw.toFloatArray().toList() shouldBe listOf(0f, 1f, 0f, 0f)
     }
 
@@ -131,9 +131,9 @@ class ConvOpsSpec : FunSpec({
         val (gxc, gkc) = Autodiff.gradients(ReduceOps.sum(ConvOps.conv2d(xc.value(), kc.value(), intArrayOf(2, 1), "same", intArrayOf(1, 1))), listOf(xc, kc))
         assertClose(gxc, gx.slice(1, 3), 0.0, 0.0, "view dx")
         assertClose(gkc.reshape(1, 3, 3, 2, 3), gk.slice(1, 2), 0.0, 0.0, "view dkernel")
-        val pooled = ConvOps.maxPool2d(x, intArrayOf(2, 2), null, "same")
-        assertClose(ConvOps.maxPool2d(x.copy(), intArrayOf(2, 2), null, "same"), pooled, 0.0, 0.0, "view max pool")
-        assertClose(ConvOps.avgPool1d(x.reshape(2, 30, 2).copy(), 3), ConvOps.avgPool1d(x.reshape(2, 30, 2), 3), 0.0, 0.0, "view avg pool")
+        val pooled = PoolOps.maxPool2d(x, intArrayOf(2, 2), null, "same")
+        assertClose(PoolOps.maxPool2d(x.copy(), intArrayOf(2, 2), null, "same"), pooled, 0.0, 0.0, "view max pool")
+        assertClose(PoolOps.avgPool1d(x.reshape(2, 30, 2).copy(), 3), PoolOps.avgPool1d(x.reshape(2, 30, 2), 3), 0.0, 0.0, "view avg pool")
     }
 
     test("convolution runs through the Kernels.gemm() seam and leaves its inputs unchanged") {
@@ -168,7 +168,7 @@ class ConvOpsSpec : FunSpec({
 
     test("an empty batch gives an empty output of the right shape") {
         ConvOps.conv2d(Tensor.zeros(0, 5, 5, 2), normal(1, 3, 3, 2, 4), "same").shape() shouldBe Shape.of(0, 5, 5, 4)
-        ConvOps.maxPool2d(Tensor.zeros(0, 4, 4, 2), intArrayOf(2, 2)).shape() shouldBe Shape.of(0, 2, 2, 2)
+        PoolOps.maxPool2d(Tensor.zeros(0, 4, 4, 2), intArrayOf(2, 2)).shape() shouldBe Shape.of(0, 2, 2, 2)
     }
 }) {
     /** Direct loops in double, straight from the Keras definitions (padding from the "same" rule). */

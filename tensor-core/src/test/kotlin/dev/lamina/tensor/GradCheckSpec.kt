@@ -248,34 +248,34 @@ class GradCheckSpec : FunSpec({
         val x2 = distinct(2, 2, 5, 5, 2)
         for (padding in listOf("valid", "same")) {
             test("maxPool1d and avgPool1d, $padding, pool 2 and overlapping pool 3 stride 1") {
-                check(x1) { (a) -> ConvOps.maxPool1d(a, 2, 2, padding) }
-                check(x1) { (a) -> ConvOps.maxPool1d(a, 3, 1, padding) }
-                check(x1) { (a) -> ConvOps.avgPool1d(a, 2, 2, padding) }
-                check(x1) { (a) -> ConvOps.avgPool1d(a, 3, 1, padding) }
+                check(x1) { (a) -> PoolOps.maxPool1d(a, 2, 2, padding) }
+                check(x1) { (a) -> PoolOps.maxPool1d(a, 3, 1, padding) }
+                check(x1) { (a) -> PoolOps.avgPool1d(a, 2, 2, padding) }
+                check(x1) { (a) -> PoolOps.avgPool1d(a, 3, 1, padding) }
             }
             test("maxPool2d and avgPool2d, $padding, 2x2, overlapping 3x3 stride 1, 2x3 with strides (1, 2)") {
                 for (pool in listOf(intArrayOf(2, 2), intArrayOf(3, 3), intArrayOf(2, 3))) {
                     val strides = when (pool[0]) { 2 -> if (pool[1] == 2) null else intArrayOf(1, 2); else -> intArrayOf(1, 1) }
-                    check(x2) { (a) -> ConvOps.maxPool2d(a, pool, strides, padding) }
-                    check(x2) { (a) -> ConvOps.avgPool2d(a, pool, strides, padding) }
+                    check(x2) { (a) -> PoolOps.maxPool2d(a, pool, strides, padding) }
+                    check(x2) { (a) -> PoolOps.avgPool2d(a, pool, strides, padding) }
                 }
             }
         }
         test("the default-stride overloads") {
-            check(x1) { (a) -> ConvOps.maxPool1d(a, 3) }
-            check(x1) { (a) -> ConvOps.avgPool1d(a, 3) }
-            check(x2) { (a) -> ConvOps.maxPool2d(a, intArrayOf(2, 2)) }
-            check(x2) { (a) -> ConvOps.avgPool2d(a, intArrayOf(2, 2)) }
+            check(x1) { (a) -> PoolOps.maxPool1d(a, 3) }
+            check(x1) { (a) -> PoolOps.avgPool1d(a, 3) }
+            check(x2) { (a) -> PoolOps.maxPool2d(a, intArrayOf(2, 2)) }
+            check(x2) { (a) -> PoolOps.avgPool2d(a, intArrayOf(2, 2)) }
         }
         test("global max and average pooling, 1-D and 2-D, with and without keepDims") {
             for (keep in listOf(false, true)) {
-                check(x1) { (a) -> ConvOps.globalMaxPool1d(a, keep) }
-                check(x1) { (a) -> ConvOps.globalAvgPool1d(a, keep) }
-                check(x2) { (a) -> ConvOps.globalMaxPool2d(a, keep) }
-                check(x2) { (a) -> ConvOps.globalAvgPool2d(a, keep) }
+                check(x1) { (a) -> PoolOps.globalMaxPool1d(a, keep) }
+                check(x1) { (a) -> PoolOps.globalAvgPool1d(a, keep) }
+                check(x2) { (a) -> PoolOps.globalMaxPool2d(a, keep) }
+                check(x2) { (a) -> PoolOps.globalAvgPool2d(a, keep) }
             }
-            check(x1) { (a) -> ConvOps.globalMaxPool1d(a) }
-            check(x2) { (a) -> ConvOps.globalAvgPool2d(a) }
+            check(x1) { (a) -> PoolOps.globalMaxPool1d(a) }
+            check(x2) { (a) -> PoolOps.globalAvgPool2d(a) }
         }
     }
 }) {

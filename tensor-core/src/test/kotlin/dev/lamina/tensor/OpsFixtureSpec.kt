@@ -63,14 +63,14 @@ class OpsFixtureSpec : FunSpec({
             "conv2d" -> { t ->
                 Ops.add(ConvOps.conv2d(t[0], t[1], ints(p["strides"]), p["padding"] as String, ints(p["dilation_rate"])), t[2])
             }
-            "max_pool1d" -> { t -> ConvOps.maxPool1d(t[0], int(p["pool_size"]), int(p["strides"]), p["padding"] as String) }
-            "avg_pool1d" -> { t -> ConvOps.avgPool1d(t[0], int(p["pool_size"]), int(p["strides"]), p["padding"] as String) }
-            "max_pool2d" -> { t -> ConvOps.maxPool2d(t[0], ints(p["pool_size"]), ints(p["strides"]), p["padding"] as String) }
-            "avg_pool2d" -> { t -> ConvOps.avgPool2d(t[0], ints(p["pool_size"]), ints(p["strides"]), p["padding"] as String) }
-            "global_max_pool1d" -> { t -> ConvOps.globalMaxPool1d(t[0]) }
-            "global_avg_pool1d" -> { t -> ConvOps.globalAvgPool1d(t[0]) }
-            "global_max_pool2d" -> { t -> ConvOps.globalMaxPool2d(t[0]) }
-            "global_avg_pool2d" -> { t -> ConvOps.globalAvgPool2d(t[0]) }
+            "max_pool1d" -> { t -> PoolOps.maxPool1d(t[0], int(p["pool_size"]), int(p["strides"]), p["padding"] as String) }
+            "avg_pool1d" -> { t -> PoolOps.avgPool1d(t[0], int(p["pool_size"]), int(p["strides"]), p["padding"] as String) }
+            "max_pool2d" -> { t -> PoolOps.maxPool2d(t[0], ints(p["pool_size"]), ints(p["strides"]), p["padding"] as String) }
+            "avg_pool2d" -> { t -> PoolOps.avgPool2d(t[0], ints(p["pool_size"]), ints(p["strides"]), p["padding"] as String) }
+            "global_max_pool1d" -> { t -> PoolOps.globalMaxPool1d(t[0]) }
+            "global_avg_pool1d" -> { t -> PoolOps.globalAvgPool1d(t[0]) }
+            "global_max_pool2d" -> { t -> PoolOps.globalMaxPool2d(t[0]) }
+            "global_avg_pool2d" -> { t -> PoolOps.globalAvgPool2d(t[0]) }
             "concatenate" -> { t -> Ops.concatenate(t, int(p["axis"])) }
             "flatten" -> { t -> Ops.flatten(t[0]) }
             else -> error("ops.json op '$op' has no Lamina mapping")
