@@ -12,12 +12,9 @@ import java.util.Map;
  * {@code w -= alpha*m/(sqrt(v) + epsilon)} (epsilon outside the sqrt, after the bias correction is folded into alpha).
  * Slots: momentum, velocity (and velocity_hat with amsgrad).
  */
-public class Adam extends Optimizer {
+public class Adam extends AdamFamily<Adam> {
     /** Variables are split between threads in blocks of this many elements. */
     private static final int BLOCK = 4096;
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
     private boolean amsgrad;
     // Per-step float32 coefficients, computed once in prepareStep.
     private float alpha;
@@ -45,38 +42,11 @@ public class Adam extends Optimizer {
         super(name, schedule);
     }
 
-    public Adam beta1(double v) {
-        beta1 = Checks.unitHalfOpen(className(), "beta_1", v);
-        return this;
-    }
-
-    public Adam beta2(double v) {
-        beta2 = Checks.unitHalfOpen(className(), "beta_2", v);
-        return this;
-    }
-
-    public Adam epsilon(double v) {
-        epsilon = Checks.nonNegative(className(), "epsilon", v);
-        return this;
-    }
-
     /** AMSGrad adds the velocity_hat slot, so it is fixed once slots exist. */
     public Adam amsgrad(boolean v) {
         checkSlotLayoutFixed("amsgrad", v != amsgrad);
         amsgrad = v;
         return this;
-    }
-
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double epsilon() {
-        return epsilon;
     }
 
     public boolean amsgrad() {
@@ -90,12 +60,12 @@ public class Adam extends Optimizer {
 
     @Override
     protected void prepareStep(float lr, long step) {
-        float b1Power = (float) Math.pow((float) beta1, step);
-        float b2Power = (float) Math.pow((float) beta2, step);
+        float b1Power = (float) Math.pow((float) beta1(), step);
+        float b2Power = (float) Math.pow((float) beta2(), step);
         alpha = lr * (float) Math.sqrt(1f - b2Power) / (1f - b1Power);
-        oneMinusBeta1 = (float) (1 - beta1);
-        oneMinusBeta2 = (float) (1 - beta2);
-        eps = (float) epsilon;
+        oneMinusBeta1 = (float) (1 - beta1());
+        oneMinusBeta2 = (float) (1 - beta2());
+        eps = (float) epsilon();
     }
 
     @Override
@@ -151,17 +121,13 @@ public class Adam extends Optimizer {
 
     @Override
     protected void putConfig(Map<String, Object> config) {
-        config.put("beta_1", beta1);
-        config.put("beta_2", beta2);
-        config.put("epsilon", epsilon);
+        super.putConfig(config);
         config.put("amsgrad", amsgrad);
     }
 
     /** Reads Adam's own keys and the base keys. */
     protected final void readAdamConfig(ConfigReader r) {
-        beta1(r.getDouble("beta_1", beta1));
-        beta2(r.getDouble("beta_2", beta2));
-        epsilon(r.getDouble("epsilon", epsilon));
+        readBetas(r);
         amsgrad(r.getBoolean("amsgrad", amsgrad));
         readBaseConfig(r);
         r.finish();

@@ -9,10 +9,7 @@ import java.util.Map;
  * {@code m += (g-m)(1-beta_1)}; {@code u <- max(beta_2*u, |g|)}; {@code w -= lr*m/((1-beta_1^t)(u + eps))}.
  * Slots: momentum, norm.
  */
-public class Adamax extends Optimizer {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
+public class Adamax extends AdamFamily<Adamax> {
 
     public Adamax() {
         this(0.001);
@@ -26,33 +23,6 @@ public class Adamax extends Optimizer {
         super("adamax", schedule);
     }
 
-    public Adamax beta1(double v) {
-        beta1 = Checks.unitHalfOpen(className(), "beta_1", v);
-        return this;
-    }
-
-    public Adamax beta2(double v) {
-        beta2 = Checks.unitHalfOpen(className(), "beta_2", v);
-        return this;
-    }
-
-    public Adamax epsilon(double v) {
-        epsilon = Checks.nonNegative(className(), "epsilon", v);
-        return this;
-    }
-
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double epsilon() {
-        return epsilon;
-    }
-
     @Override
     protected String[] slotNames() {
         return new String[] {"momentum", "norm"};
@@ -62,10 +32,10 @@ public class Adamax extends Optimizer {
     protected void updateStep(float[] grad, int gOff, float[] var, Slots slots, float lr, long step) {
         float[] m = slots.get(0);
         float[] u = slots.get(1);
-        float b2 = (float) beta2;
-        float oneMinusBeta1 = (float) (1 - beta1);
-        float correction = 1f - (float) Math.pow((float) beta1, step);
-        float eps = (float) epsilon;
+        float b2 = (float) beta2();
+        float oneMinusBeta1 = (float) (1 - beta1());
+        float correction = 1f - (float) Math.pow((float) beta1(), step);
+        float eps = (float) epsilon();
         for (int i = 0, n = slots.size(); i < n; i++) {
             float g = grad[gOff + i];
             m[i] += (g - m[i]) * oneMinusBeta1;
@@ -74,17 +44,10 @@ public class Adamax extends Optimizer {
         }
     }
 
-    @Override
-    protected void putConfig(Map<String, Object> config) {
-        config.put("beta_1", beta1);
-        config.put("beta_2", beta2);
-        config.put("epsilon", epsilon);
-    }
-
     public static Adamax fromConfig(Map<String, Object> config) {
         ConfigReader r = new ConfigReader("Adamax", config);
-        Adamax o = new Adamax().beta1(r.getDouble("beta_1", 0.9)).beta2(r.getDouble("beta_2", 0.999))
-                .epsilon(r.getDouble("epsilon", 1e-7));
+        Adamax o = new Adamax();
+        o.readBetas(r);
         o.readBaseConfig(r);
         r.finish();
         return o;

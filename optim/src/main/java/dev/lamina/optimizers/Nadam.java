@@ -12,10 +12,7 @@ import java.util.Map;
  * {@code mhat = u_{t+1} m/(1 - P_t u_{t+1}) + (1-u_t) g/(1 - P_t)}, {@code vhat = v/(1-beta_2^t)},
  * {@code w -= lr*mhat/(sqrt(vhat) + eps)}. Slots: momentum, velocity.
  */
-public class Nadam extends Optimizer {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
+public class Nadam extends AdamFamily<Nadam> {
     private float uProduct = 1f; // Keras' float32 _u_product variable
     // Per-step float32 coefficients, computed once in prepareStep.
     private float gradCoef;
@@ -34,33 +31,6 @@ public class Nadam extends Optimizer {
         super("nadam", schedule);
     }
 
-    public Nadam beta1(double v) {
-        beta1 = Checks.unitHalfOpen(className(), "beta_1", v);
-        return this;
-    }
-
-    public Nadam beta2(double v) {
-        beta2 = Checks.unitHalfOpen(className(), "beta_2", v);
-        return this;
-    }
-
-    public Nadam epsilon(double v) {
-        epsilon = Checks.nonNegative(className(), "epsilon", v);
-        return this;
-    }
-
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double epsilon() {
-        return epsilon;
-    }
-
     @Override
     protected String[] slotNames() {
         return new String[] {"momentum", "velocity"};
@@ -68,23 +38,23 @@ public class Nadam extends Optimizer {
 
     @Override
     protected void prepareStep(float lr, long step) {
-        float b1 = (float) beta1;
+        float b1 = (float) beta1();
         float decay = 0.96f;
         float uT = b1 * (1f - 0.5f * (float) Math.pow(decay, step));
         float uT1 = b1 * (1f - 0.5f * (float) Math.pow(decay, step + 1));
         uProduct = uProduct * uT;                  // P_t, as Keras updates it before the variable updates
         momentumCoef = uT1 / (1f - uProduct * uT1);
         gradCoef = (1f - uT) / (1f - uProduct);
-        vCorrection = 1f - (float) Math.pow((float) beta2, step);
+        vCorrection = 1f - (float) Math.pow((float) beta2(), step);
     }
 
     @Override
     protected void updateStep(float[] grad, int gOff, float[] var, Slots slots, float lr, long step) {
         float[] m = slots.get(0);
         float[] v = slots.get(1);
-        float oneMinusBeta1 = (float) (1 - beta1);
-        float oneMinusBeta2 = (float) (1 - beta2);
-        float eps = (float) epsilon;
+        float oneMinusBeta1 = (float) (1 - beta1());
+        float oneMinusBeta2 = (float) (1 - beta2());
+        float eps = (float) epsilon();
         for (int i = 0, n = slots.size(); i < n; i++) {
             float g = grad[gOff + i];
             m[i] += (g - m[i]) * oneMinusBeta1;
@@ -117,17 +87,10 @@ public class Nadam extends Optimizer {
         uProduct = 1f;
     }
 
-    @Override
-    protected void putConfig(Map<String, Object> config) {
-        config.put("beta_1", beta1);
-        config.put("beta_2", beta2);
-        config.put("epsilon", epsilon);
-    }
-
     public static Nadam fromConfig(Map<String, Object> config) {
         ConfigReader r = new ConfigReader("Nadam", config);
-        Nadam o = new Nadam().beta1(r.getDouble("beta_1", 0.9)).beta2(r.getDouble("beta_2", 0.999))
-                .epsilon(r.getDouble("epsilon", 1e-7));
+        Nadam o = new Nadam();
+        o.readBetas(r);
         o.readBaseConfig(r);
         r.finish();
         return o;
