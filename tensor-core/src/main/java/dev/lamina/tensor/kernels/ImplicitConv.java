@@ -13,8 +13,8 @@ package dev.lamina.tensor.kernels;
  * summed over a block of output pixels (per-step offsets {@code pixel(q)}); dY packed per block, or read in place.</li>
  * </ul>
  * Against im2col + GEMM this skips writing and re-reading the patches (kernel cells times the input), and reads
- * windows of images that stay in cache: on W4's convolutions, one thread, the forward took 0.5-0.6x and the kernel
- * gradient 0.55-0.9x the time of im2col + GEMM. The input gradient stays GEMM + col2im: the same products with
+ * windows of images that stay in cache: on W4's convolutions, one thread, the forward took 0.6x (first) and
+ * 0.75-0.95x (second) the time of im2col + GEMM, the kernel gradient 0.45-0.55x and 0.75x. The input gradient stays GEMM + col2im: the same products with
  * each tile added straight onto dX measured no faster. Every element is one FMA chain over its k in order (the
  * kernel gradient: per block of {@link #Q_BLOCK} pixels, blocks added in order); threads split rows, so results do
  * not depend on the thread count.
@@ -55,7 +55,7 @@ final class ImplicitConv {
     static void forward(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
                         boolean relu, float[] y) {
         int k = g.patchSize(), m = g.batch * g.outPixels();
-        float[] bp = new float[k * VectorGemm.roundUp(outC, NR)];
+        float[] bp = Workspace.get(Workspace.PACKED, k * VectorGemm.roundUp(outC, NR));     // the workers only read it
         VectorKernel.packB(false, kd, kOff, outC, k, 0, outC, 0, k, bp);
         int[] patch = patchOffsets(g);
         int tiles = VectorGemm.ceilDiv(m, MR);
@@ -93,7 +93,8 @@ final class ImplicitConv {
         WORKERS.run(parts, i -> {
             int from = (int) ((long) tiles * i / parts) * MR, to = (int) Math.min(k, (long) tiles * (i + 1) / parts * MR);
             int[] qOff = new int[Q_BLOCK], aRow = new int[MR], cRow = new int[MR];
-            float[] tmp = new float[MR * NR], bp = inPlace ? gy : new float[Q_BLOCK * VectorGemm.roundUp(outC, NR)];
+            float[] tmp = new float[MR * NR];
+            float[] bp = inPlace ? gy : Workspace.get(Workspace.PACKED, Q_BLOCK * VectorGemm.roundUp(outC, NR));
             for (int q0 = 0; q0 < m; q0 += Q_BLOCK) {
                 int qn = Math.min(Q_BLOCK, m - q0);
                 pixelOffsets(g, xOff, q0, qn, qOff);

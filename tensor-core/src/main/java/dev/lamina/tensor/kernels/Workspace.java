@@ -2,7 +2,7 @@ package dev.lamina.tensor.kernels;
 
 /**
  * Per-thread scratch arrays for temporaries that never leave an op (im2col patches, a backward pass' masked
- * gradient), reused from call to call so that steady-state training does not allocate (and the JVM does not zero)
+ * gradient, packed panels), reused from call to call so that steady-state training does not allocate (and the JVM does not zero)
  * megabytes of them per step. Each slot holds one array, grown on demand and kept; two live temporaries of one op
  * use two slots. Contents are unspecified on return. Internal.
  */
@@ -11,7 +11,9 @@ public final class Workspace {
     public static final int PATCHES = 0;
     /** A backward pass' gradient at the pre-activation (relu mask applied). */
     public static final int MASKED_GRAD = 1;
-    private static final int SLOTS = 2;
+    /** An implicit-GEMM convolution's packed panels (the kernel for the forward, a block of dY for its gradient). */
+    public static final int PACKED = 2;
+    private static final int SLOTS = 3;
     /** Arrays above this many floats are not kept (a one-off huge op should not pin its memory). */
     private static final int MAX_KEPT = 1 << 24;
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
