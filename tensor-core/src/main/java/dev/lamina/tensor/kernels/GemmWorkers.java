@@ -2,24 +2,35 @@ package dev.lamina.tensor.kernels;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
  * Daemon worker threads for splitting one product into parts. The calling thread runs part 0 itself and the
- * workers the rest. A worker spins briefly after each part before parking, because training loops issue products
- * back to back and waking a parked thread costs tens of microseconds, as much as a mid-sized product takes.
+ * workers the rest. Both sides spin for a while before parking, because training loops issue products back to back
+ * and waking a parked thread costs 30-130 microseconds here (a KVM guest), as much as a mid-sized product takes.
+ *
+ * <p>A part no worker has taken by the time the caller finishes its own runs on the caller: with every core busy,
+ * the OS deschedules a worker now and then (for 1-4 ms, measured in W3), and the caller would otherwise wait out
+ * that time slice.
  *
  * <p>One caller uses the workers at a time; a concurrent or nested caller (a part that itself splits work) runs
  * all its parts itself, which gives the same result because a part's values never depend on who computes it.
  * Workers never wait on other parts, so nothing can deadlock.
  */
 final class GemmWorkers {
-    /** How long a worker spins for its next part (the gap between a training step's products) before parking. */
-    private static final long WORKER_SPIN_NANOS = 200_000;
-    /** How long the caller spins for the workers to finish before parking. */
-    private static final long CALLER_SPIN_NANOS = 50_000;
+    /**
+     * How long a worker spins for its next part before parking: longer than the serial gaps of a training step
+     * (loss, metrics, the next batch), so that a worker parks about once per step rather than five times (W3).
+     */
+    private static final long WORKER_SPIN_NANOS = 1_000_000;
+    /**
+     * How long the caller spins for the workers to finish before parking: about one part of a large product, so a
+     * caller parks only when a worker is far behind (a park costs the caller a wake-up on the critical path).
+     */
+    private static final long CALLER_SPIN_NANOS = 1_000_000;
     private final ReentrantLock inUse = new ReentrantLock();
     private Worker[] workers = new Worker[0];
 
@@ -42,6 +53,15 @@ final class GemmWorkers {
                 part.accept(0);
             } catch (RuntimeException | Error e) {
                 failure = e;
+            }
+            for (int i = 1; i < parts; i++) {
+                if (!workers[i - 1].retract(batch)) continue;
+                try {
+                    if (failure == null) part.accept(i);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                batch.done();
             }
             batch.await();                      // always: every part writes into C
             if (failure == null) failure = batch.failure;
@@ -99,8 +119,9 @@ final class GemmWorkers {
     }
 
     private static final class Worker extends Thread {
-        private volatile Batch batch;
-        private int index;                      // published by the volatile write of batch
+        /** The batch offered to this worker and not yet taken: the worker or the caller takes it, exactly once. */
+        private final AtomicReference<Batch> offered = new AtomicReference<>();
+        private int index;                      // published by the volatile write of offered
 
         Worker(String name) {
             super(name);
@@ -109,8 +130,13 @@ final class GemmWorkers {
 
         void submit(Batch b, int i) {
             index = i;
-            batch = b;
+            offered.set(b);
             LockSupport.unpark(this);
+        }
+
+        /** Takes back {@code b} if this worker has not started it; the caller then runs the part. */
+        boolean retract(Batch b) {
+            return offered.compareAndSet(b, null);
         }
 
         @Override
@@ -122,23 +148,22 @@ final class GemmWorkers {
                 } catch (Throwable t) {
                     b.failure = t;
                 }
-                batch = null;                   // before done(): the caller may submit again right after
                 b.done();
             }
         }
 
         private Batch awaitBatch() {
             long deadline = System.nanoTime() + WORKER_SPIN_NANOS;
-            Batch b;
-            while ((b = batch) == null) {
-                if (System.nanoTime() < deadline) {
+            while (true) {
+                Batch b = offered.get();
+                if (b != null && offered.compareAndSet(b, null)) return b;
+                if (b == null && System.nanoTime() < deadline) {
                     Thread.onSpinWait();
-                } else {
+                } else if (b == null) {
                     LockSupport.park(this);
                     Thread.interrupted();           // nobody should interrupt a worker; never spin on the flag
                 }
             }
-            return b;
         }
     }
 }
