@@ -3,7 +3,7 @@ package dev.lamina.tensor
 import dev.lamina.tensor.kernels.Kernels
 import dev.lamina.tensor.kernels.Parallel
 import dev.lamina.testing.TensorAsserts.assertBitEqual
-import io.kotest.assertions.withClue
+import dev.lamina.testing.Watchdog.finishing
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 
@@ -27,17 +27,6 @@ class ParallelBothSpec : FunSpec({
         } finally {
             Kernels.parallelism().setMaxThreads(before)
         }
-    }
-
-    /** Runs `block` on a daemon thread: a deadlock fails the test after two minutes instead of hanging the build. */
-    fun finishing(block: () -> Unit) {
-        var error: Throwable? = null
-        val t = Thread { try { block() } catch (e: Throwable) { error = e } }
-        t.isDaemon = true
-        t.start()
-        t.join(120_000)
-        withClue("still running after 120 s (deadlocked)") { t.isAlive shouldBe false }
-        error?.let { throw it }
     }
 
     fun sameOnOneAndTwoThreads(what: String, inputs: List<Tensor>, fn: (List<Tensor>) -> Tensor) {

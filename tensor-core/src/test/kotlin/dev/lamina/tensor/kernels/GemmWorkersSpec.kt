@@ -1,10 +1,12 @@
 package dev.lamina.tensor.kernels
 
+import dev.lamina.testing.Watchdog.finishing
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
+import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicIntegerArray
 
 /**
@@ -13,17 +15,6 @@ import java.util.concurrent.atomic.AtomicIntegerArray
  * every item once in its chunks.
  */
 class GemmWorkersSpec : FunSpec({
-    /** Runs `block` on a daemon thread: a lost hand-off fails the test after two minutes instead of hanging the build. */
-    fun finishing(block: () -> Unit) {
-        var error: Throwable? = null
-        val t = Thread { try { block() } catch (e: Throwable) { error = e } }
-        t.isDaemon = true
-        t.start()
-        t.join(120_000)
-        withClue("still running after 120 s (a part was lost)") { t.isAlive shouldBe false }
-        error?.let { throw it }
-    }
-
     test("every part runs exactly once; parts not yet taken by a worker run on the caller") {
         val pool = GemmWorkers()
         val runs = 20_000
@@ -69,7 +60,7 @@ class GemmWorkersSpec : FunSpec({
                 Kernels.parallelism().setMaxThreads(threads)
                 val items = 1003
                 val hits = AtomicIntegerArray(items)
-                val ranges = java.util.concurrent.atomic.AtomicInteger()
+                val ranges = AtomicInteger()
                 finishing {
                     Parallel.forRange(items, 1L shl 20) { from, to ->
                         ranges.incrementAndGet()
@@ -80,7 +71,7 @@ class GemmWorkersSpec : FunSpec({
                 ranges.get() shouldBe if (threads == 1) 1 else 2 * Parallel.CHUNKS_PER_THREAD
             }
             Kernels.parallelism().setMaxThreads(2)
-            val ranges = java.util.concurrent.atomic.AtomicInteger()
+            val ranges = AtomicInteger()
             Parallel.forRange(10, 1) { _, _ -> ranges.incrementAndGet() }     // 10 units of work: one range
             ranges.get() shouldBe 1
         } finally {
