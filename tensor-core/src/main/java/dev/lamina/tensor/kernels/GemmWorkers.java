@@ -156,10 +156,11 @@ final class GemmWorkers {
             long deadline = System.nanoTime() + WORKER_SPIN_NANOS;
             while (true) {
                 Batch b = offered.get();
-                if (b != null && offered.compareAndSet(b, null)) return b;
-                if (b == null && System.nanoTime() < deadline) {
+                if (b != null) {
+                    if (offered.compareAndSet(b, null)) return b;
+                } else if (System.nanoTime() < deadline) {
                     Thread.onSpinWait();
-                } else if (b == null) {
+                } else {
                     LockSupport.park(this);
                     Thread.interrupted();           // nobody should interrupt a worker; never spin on the flag
                 }

@@ -14,8 +14,8 @@ package dev.lamina.tensor.kernels;
  * </ul>
  * Against im2col + GEMM this skips writing and re-reading the patches (kernel cells times the input), and reads
  * windows of images that stay in cache: on W4's convolutions, one thread, the forward took 0.6x (first) and
- * 0.75-0.95x (second) the time of im2col + GEMM, the kernel gradient 0.45-0.55x and 0.75x. The input gradient stays GEMM + col2im: the same products with
- * each tile added straight onto dX measured no faster. Every element is one FMA chain over its k in order (the
+ * 0.75-0.95x (second) the time of im2col + GEMM, the kernel gradient 0.45-0.55x and 0.75x. The input gradient
+ * stays GEMM + col2im: the same products with each tile added straight onto dX measured no faster. Every element is one FMA chain over its k in order (the
  * kernel gradient: per block of {@link #Q_BLOCK} pixels, blocks added in order); threads split rows, so results do
  * not depend on the thread count.
  * Loaded only with the {@code jdk.incubator.vector} module (through {@link VectorSimd}). Internal.
