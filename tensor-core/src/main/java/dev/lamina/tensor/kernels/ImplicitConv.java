@@ -56,7 +56,7 @@ final class ImplicitConv {
                         boolean relu, float[] y) {
         int k = g.patchSize(), m = g.batch * g.outPixels();
         float[] bp = Workspace.get(Workspace.PACKED, k * VectorGemm.roundUp(outC, NR));     // the workers only read it
-        VectorKernel.packB(false, kd, kOff, outC, k, 0, outC, 0, k, bp);
+        VectorKernel.packB(false, kd, kOff, outC, k, 0, outC, 0, k, bp, 0);
         int[] patch = patchOffsets(g);
         int tiles = VectorGemm.ceilDiv(m, MR);
         int parts = threads((long) m * outC * k, tiles);
@@ -98,7 +98,7 @@ final class ImplicitConv {
             for (int q0 = 0; q0 < m; q0 += Q_BLOCK) {
                 int qn = Math.min(Q_BLOCK, m - q0);
                 pixelOffsets(g, xOff, q0, qn, qOff);
-                if (!inPlace) VectorKernel.packB(false, gy, gOff, outC, m, 0, outC, q0, qn, bp);
+                if (!inPlace) VectorKernel.packB(false, gy, gOff, outC, m, 0, outC, q0, qn, bp, 0);
                 boolean add = accumulate || q0 > 0;
                 for (int ir = from; ir < to; ir += MR) {
                     int rows = Math.min(MR, to - ir);

@@ -1,6 +1,7 @@
 package dev.lamina.tensor.kernels;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Float GEMM on the JDK Vector API ({@code jdk.incubator.vector}), laid out like BLIS/GotoBLAS: for each
@@ -33,6 +34,16 @@ public final class VectorGemm implements Gemm {
     static final long SMALL_A = 4096;
     /** B blocks of at most this many floats are read in place (when A is, too, and B is not transposed). */
     static final long SMALL_B = 8192;
+    /**
+     * A split product whose shared operand packs into at most this many floats (512 KiB, half of L2) is cut into
+     * chunks that the threads claim in turn, each thread packing the shared operand once; larger ones get one
+     * static part per thread. Static parts left the W3 threads waiting on each other: a thread that the OS or the
+     * machine slows finishes last, and the other spun (about 17% of a worker's time in W3 fits).
+     */
+    static final long SHARED_LIMIT = 1 << 17;
+    /** Chunk sizes: one B micro-panel (a product split by columns), eight row tiles (by rows). */
+    static final int CHUNK_PANELS = 1;
+    static final int CHUNK_ROW_TILES = 8;
     private static final GemmWorkers WORKERS = Parallel.WORKERS;
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -76,12 +87,27 @@ public final class VectorGemm implements Gemm {
         int unit = byColumns ? NR : MR;
         int tiles = ceilDiv(byColumns ? n : m, unit);
         int parts = parts(transA, m, n, threads);
+        if (parts > 1 && sharedFloats(m, n, k, byColumns) <= SHARED_LIMIT) {
+            int chunkTiles = byColumns ? CHUNK_PANELS : CHUNK_ROW_TILES;
+            int chunks = ceilDiv(tiles, chunkTiles);
+            AtomicInteger next = new AtomicInteger();
+            WORKERS.run(parts, i -> pr.runChunks(byColumns, next, chunks, chunkTiles * unit));
+            return;
+        }
         WORKERS.run(parts, i -> {
             int from = (int) ((long) tiles * i / parts) * unit;
             int to = (int) Math.min(byColumns ? n : m, (long) tiles * (i + 1) / parts * unit);
             if (byColumns) pr.run(0, m, from, to);
             else pr.run(from, to, 0, n);
         });
+    }
+
+    /**
+     * Floats of the operand every part of a split product needs, packed whole (all k slices): A when the product is
+     * split by columns, B when by rows.
+     */
+    static long sharedFloats(int m, int n, int k, boolean byColumns) {
+        return (long) (byColumns ? roundUp(m, MR) : roundUp(n, NR)) * k;
     }
 
     /** Products narrower than a tile: B packed once, rows of A split between threads. See {@link NarrowKernel}. */
@@ -156,6 +182,52 @@ public final class VectorGemm implements Gemm {
             this.accumulate = accumulate;
         }
 
+        /**
+         * Claims chunks of {@code span} columns (or rows) from {@code next} until none is left. The shared operand is
+         * packed once, for all k slices, on the first claim (a part that claims nothing packs nothing). Each element's
+         * sum runs over the same k slices in the same order as in {@link #run}, so results match it bit for bit.
+         */
+        void runChunks(boolean byColumns, AtomicInteger next, int chunks, int span) {
+            Buffers buf = BUFFERS.get();
+            int kStep = ceilDiv(k, ceilDiv(k, KC)), slices = ceilDiv(k, kStep);
+            int sliceSize = (byColumns ? roundUp(m, MR) : roundUp(n, NR)) * kStep;
+            float[] shared = null;
+            for (int ch = next.getAndIncrement(); ch < chunks; ch = next.getAndIncrement()) {
+                if (shared == null) {
+                    shared = byColumns ? buf.packedA(slices * sliceSize) : buf.packedB(slices * sliceSize);
+                    for (int s = 0; s < slices; s++) {
+                        int pc = s * kStep, kc = Math.min(kStep, k - pc);
+                        if (byColumns) VectorKernel.packA(transA, a, aOff, m, k, 0, m, pc, kc, shared, s * sliceSize);
+                        else VectorKernel.packB(transB, b, bOff, n, k, 0, n, pc, kc, shared, s * sliceSize);
+                    }
+                }
+                int from = ch * span, to = Math.min(byColumns ? n : m, from + span), size = to - from;
+                for (int s = 0; s < slices; s++) {
+                    int pc = s * kStep, kc = Math.min(kStep, k - pc), at = s * sliceSize;
+                    boolean add = accumulate || pc > 0;
+                    if (byColumns) {
+                        float[] bp = buf.packedB(kc * roundUp(size, NR));
+                        VectorKernel.packB(transB, b, bOff, n, k, from, size, pc, kc, bp, 0);
+                        for (int jr = 0; jr < size; jr += NR) {
+                            for (int ir = 0; ir < m; ir += MR) {
+                                VectorKernel.tile(kc, shared, at + ir * kc, bp, jr * kc, c, cOff + ir * n + from + jr, n,
+                                        Math.min(MR, m - ir), Math.min(NR, size - jr), add, buf.tile);
+                            }
+                        }
+                    } else {
+                        float[] ap = buf.packedA(kc * roundUp(size, MR));
+                        VectorKernel.packA(transA, a, aOff, m, k, from, size, pc, kc, ap, 0);
+                        for (int jr = 0; jr < n; jr += NR) {
+                            for (int ir = 0; ir < size; ir += MR) {
+                                VectorKernel.tile(kc, ap, ir * kc, shared, at + jr * kc, c, cOff + (from + ir) * n + jr, n,
+                                        Math.min(MR, size - ir), Math.min(NR, n - jr), add, buf.tile);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         void run(int i0, int i1, int j0, int j1) {
             Buffers buf = BUFFERS.get();
             int kStep = ceilDiv(k, ceilDiv(k, KC));    // even k slices; a function of k alone (the summation order)
@@ -172,7 +244,7 @@ public final class VectorGemm implements Gemm {
                     float[] bp = b;
                     if (!bInPlace) {
                         bp = buf.packedB(kc * roundUp(nc, NR));
-                        VectorKernel.packB(transB, b, bOff, n, k, jc, nc, pc, kc, bp);
+                        VectorKernel.packB(transB, b, bOff, n, k, jc, nc, pc, kc, bp, 0);
                     }
                     // Few B micro-panels (each A value used a few times), or an A block small enough to stay in
                     // cache: read A in place, as packing it would cost as much as the arithmetic.
@@ -191,7 +263,7 @@ public final class VectorGemm implements Gemm {
                     for (int ic = i0; ic < i1; ic += MC) {
                         int mc = Math.min(MC, i1 - ic);
                         float[] ap = buf.packedA(kc * roundUp(mc, MR));
-                        VectorKernel.packA(transA, a, aOff, m, k, ic, mc, pc, kc, ap);
+                        VectorKernel.packA(transA, a, aOff, m, k, ic, mc, pc, kc, ap, 0);
                         for (int jr = 0; jr < nc; jr += NR) {
                             int cols = Math.min(NR, nc - jr);
                             int cBase = cOff + ic * n + jc + jr;

@@ -24,13 +24,13 @@ final class VectorKernel {
     }
 
     /**
-     * Packs {@code op(A)[i0:i0+mc, p0:p0+kc]} into {@code ap} (from index 0). {@code A} is {@code [m,k]} as stored,
-     * or {@code [k,m]} when {@code transA}.
+     * Packs {@code op(A)[i0:i0+mc, p0:p0+kc]} into {@code ap} from index {@code apOff}. {@code A} is {@code [m,k]} as
+     * stored, or {@code [k,m]} when {@code transA}.
      */
-    static void packA(boolean transA, float[] a, int aOff, int m, int k, int i0, int mc, int p0, int kc, float[] ap) {
+    static void packA(boolean transA, float[] a, int aOff, int m, int k, int i0, int mc, int p0, int kc, float[] ap, int apOff) {
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
-            int base = ir * kc;
+            int base = apOff + ir * kc;
             if (transA && rows == MR) {         // column p of op(A) is a contiguous run of the stored row p
                 int s0 = aOff + p0 * m + i0 + ir;
                 for (int p = 0; p < kc; p++) {
@@ -76,13 +76,13 @@ final class VectorKernel {
     }
 
     /**
-     * Packs {@code op(B)[p0:p0+kc, j0:j0+nc]} into {@code bp} (from index 0). {@code B} is {@code [k,n]} as stored,
-     * or {@code [n,k]} when {@code transB}.
+     * Packs {@code op(B)[p0:p0+kc, j0:j0+nc]} into {@code bp} from index {@code bpOff}. {@code B} is {@code [k,n]} as
+     * stored, or {@code [n,k]} when {@code transB}.
      */
-    static void packB(boolean transB, float[] b, int bOff, int n, int k, int j0, int nc, int p0, int kc, float[] bp) {
+    static void packB(boolean transB, float[] b, int bOff, int n, int k, int j0, int nc, int p0, int kc, float[] bp, int bpOff) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int base = jr * kc;
+            int base = bpOff + jr * kc;
             if (!transB) {                      // row p of op(B) is a contiguous run of the stored row p
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (p0 + p) * n + j0 + jr;

@@ -96,7 +96,7 @@ class GemmSpec : FunSpec({
         val mt = VectorGemm(many)
         var seed = 1000
         for (s in listOf(intArrayOf(65, 33, 129), intArrayOf(40, 200, 300), intArrayOf(301, 50, 600), intArrayOf(13, 7, 2), intArrayOf(20, 30, 50),
-            intArrayOf(100, 10, 70), intArrayOf(35, 3, 9))) {
+            intArrayOf(100, 10, 70), intArrayOf(35, 3, 9), intArrayOf(400, 420, 330))) {
             for ((ta, tb) in forms) for (acc in listOf(false, true)) {
                 val case = Case(s[0], s[1], s[2], ta, tb, acc, seed++)
                 val want = case.run(st)
@@ -115,6 +115,10 @@ class GemmSpec : FunSpec({
         VectorGemm.parts(true, 100, 10, 3) shouldBe 3
         VectorGemm.parts(false, 13, 7, 3) shouldBe 3
         VectorGemm.parts(false, 1, 1, 4) shouldBe 1
+        // Chunks claimed in turn (shared operand packed whole), by columns and by rows; and static parts
+        (VectorGemm.sharedFloats(40, 200, 300, true) <= VectorGemm.SHARED_LIMIT) shouldBe true
+        (VectorGemm.sharedFloats(301, 50, 600, false) <= VectorGemm.SHARED_LIMIT) shouldBe true
+        (VectorGemm.sharedFloats(400, 420, 330, true) > VectorGemm.SHARED_LIMIT) shouldBe true
     }
 
     test("k = 0 gives zeros, or leaves C unchanged when accumulating") {
