@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * When a block has a single B micro-panel, A is read in place instead of packed. Products narrower than a tile
  * ({@code n < NR / 2}) go to {@link NarrowKernel}.
  *
- * <p>Large products (per {@link Parallelism}) are split into row or column ranges of whole tiles, one per thread.
- * Each element of C is computed by one thread, and its summation order (here: the k slices, in order, each summed
- * from zero by one FMA chain) depends only on {@code n} and {@code k}, so results are bit-identical for every
- * thread count.
+ * <p>Large products (per {@link Parallelism}) are split along the larger of m and n into chunks of whole tiles that
+ * the threads claim in turn ({@link #SHARED_LIMIT}), or, when the operand every chunk needs is too big to pack whole,
+ * into one range per thread. Each element of C is computed by one thread, and its summation order (here: the k
+ * slices, in order, each summed from zero by one FMA chain) depends only on {@code n} and {@code k}, so results are
+ * bit-identical for every thread count.
  *
  * <p>Load only when the {@code jdk.incubator.vector} module is present; {@link Kernels} checks before it does.
  */
@@ -38,7 +39,7 @@ public final class VectorGemm implements Gemm {
      * A split product whose shared operand packs into at most this many floats (512 KiB, half of L2) is cut into
      * chunks that the threads claim in turn, each thread packing the shared operand once; larger ones get one
      * static part per thread. Static parts left the W3 threads waiting on each other: a thread that the OS or the
-     * machine slows finishes last, and the other spun (about 17% of a worker's time in W3 fits).
+     * machine slows finishes last, and the other spins (the worker spun in 17% of its JFR samples in W3 fits).
      */
     static final long SHARED_LIMIT = 1 << 17;
     /** Chunk sizes: one B micro-panel (a product split by columns), eight row tiles (by rows). */
