@@ -1,5 +1,7 @@
 package dev.lamina.tensor.kernels;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Elementwise loops of the training hot path (bias + activation, the relu mask, column sums), vectorised with the
  * JDK Vector API when {@code jdk.incubator.vector} is present and plain loops otherwise. Both forms compute each
@@ -130,15 +132,23 @@ public final class Simd {
 
     /** The index (from {@code off}) of the first NaN or infinity among {@code x[off, off + n)}, or -1 if all are finite. */
     public static int firstNonFinite(float[] x, int off, int n) {
-        for (int from = 0; from < n; from += SCAN_BLOCK) {
-            int len = Math.min(SCAN_BLOCK, n - from);
-            if (IMPL.allFinite(x, off + from, len)) continue;
-            for (int i = from; i < from + len; i++) {
-                float v = x[off + i];
-                if (Float.isNaN(v) || Float.isInfinite(v)) return i;
+        // The blocks are shared between the threads (a fit checks all its input: 188 MB for W3, 1.8% of its time on
+        // one thread); the answer is the least bad index found, whichever thread found it.
+        AtomicInteger first = new AtomicInteger(Integer.MAX_VALUE);
+        Parallel.forRange((n + SCAN_BLOCK - 1) / SCAN_BLOCK, SCAN_BLOCK, (b0, b1) -> {
+            for (int b = b0; b < b1 && b * SCAN_BLOCK < first.get(); b++) {
+                int from = b * SCAN_BLOCK, len = Math.min(SCAN_BLOCK, n - from);
+                if (IMPL.allFinite(x, off + from, len)) continue;
+                for (int i = from; i < from + len; i++) {
+                    float v = x[off + i];
+                    if (Float.isNaN(v) || Float.isInfinite(v)) {
+                        first.accumulateAndGet(i, Math::min);
+                        return;
+                    }
+                }
             }
-        }
-        return -1;
+        });
+        return first.get() == Integer.MAX_VALUE ? -1 : first.get();
     }
 
     /**

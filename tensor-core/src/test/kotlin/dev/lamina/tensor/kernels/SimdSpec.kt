@@ -122,6 +122,20 @@ class SimdSpec : FunSpec({
         scalar.allFinite(x, 0, 20001) shouldBe false
     }
 
+    test("firstNonFinite on an input large enough to be scanned by both threads still reports the first bad index") {
+        val x = FloatArray(1 shl 21) { (it % 97) * 0.25f }
+        (Parallel.parts(x.size / (1 shl 14), 1L shl 14) > 1 || Kernels.parallelism().maxThreads() < 2) shouldBe true
+        Simd.firstNonFinite(x, 0, x.size) shouldBe -1
+        for ((nan, inf) in listOf(2_000_000 to 1_900_000, 1_048_577 to 2_000_000, 2_000_000 to 100)) {
+            x[nan] = Float.NaN
+            x[inf] = Float.POSITIVE_INFINITY
+            Simd.firstNonFinite(x, 0, x.size) shouldBe minOf(nan, inf)
+            Simd.firstNonFinite(x, 3, x.size - 3) shouldBe minOf(nan, inf) - 3
+            x[nan] = 0f
+            x[inf] = 0f
+        }
+    }
+
     test("narrow products with long k (swept in blocks) match a float64 reference") {
         val gemm = Kernels.gemm()
         for ((m, n, k) in listOf(Triple(27, 3, 3000), Triple(5, 10, 2051), Triple(1, 1, 1500))) {
