@@ -1,7 +1,7 @@
 package dev.lamina.tensor;
 
+import dev.lamina.tensor.kernels.GemmCall;
 import dev.lamina.tensor.kernels.Kernels;
-import dev.lamina.tensor.kernels.Parallel;
 import dev.lamina.tensor.kernels.Simd;
 import dev.lamina.tensor.kernels.Unary;
 import dev.lamina.tensor.kernels.Workspace;
@@ -69,12 +69,12 @@ public final class NnOps {
         float[] dkd = !kernel.requiresGrad ? null : to[1] != null ? to[1] : new float[k * n];
         float[] dz = gz;
         int dzOff = gzOff;
-        Runnable dX = () -> Kernels.gemm().gemm(false, true, m, k, n, dz, dzOff, kernel.data(), kernel.offset(), dxd, 0, to[0] != null && plus[0]);
-        Runnable dW = () -> Kernels.gemm().gemm(true, false, k, n, m, x.data(), x.offset(), dz, dzOff, dkd, 0, to[1] != null && plus[1]);
+        GemmCall dX = new GemmCall(false, true, m, k, n, dz, dzOff, kernel.data(), kernel.offset(), dxd, 0, to[0] != null && plus[0]);
+        GemmCall dW = new GemmCall(true, false, k, n, m, x.data(), x.offset(), dz, dzOff, dkd, 0, to[1] != null && plus[1]);
         // dX = dZ · W^T and dW = X^T · dZ at once: distinct arrays (Autodiff gives a variable one array per node)
-        if (dxd != null && dkd != null) Parallel.both((long) m * k * n, dX, dW);
-        else if (dxd != null) dX.run();
-        else if (dkd != null) dW.run();
+        if (dxd != null && dkd != null) Kernels.gemm().pair(dX, dW);
+        else if (dxd != null) dX.run(Kernels.gemm());
+        else if (dkd != null) dW.run(Kernels.gemm());
         Tensor dx = dxd != null && to[0] == null ? Tensor.of(dxd, x.shape()) : null;
         Tensor dk = dkd != null && to[1] == null ? Tensor.of(dkd, kernel.shape()) : null;
         Tensor db = null;

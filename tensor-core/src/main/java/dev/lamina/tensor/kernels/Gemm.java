@@ -10,6 +10,14 @@ public interface Gemm {
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate);
 
+    /**
+     * Two independent products, whose C arrays are distinct: at once, each on its own thread, when
+     * {@link Parallel#both} allows it (the smaller product reaching the threading threshold), else one after the other.
+     */
+    default void pair(GemmCall first, GemmCall second) {
+        Parallel.both(Math.min(first.multiplyAdds(), second.multiplyAdds()), () -> first.run(this), () -> second.run(this));
+    }
+
     /** A short name for benchmarks and logs. */
     String name();
 }

@@ -64,15 +64,48 @@ public final class VectorGemm implements Gemm {
         return "VectorGemm[" + VectorKernel.S + ", tile " + MR + "x" + NR + "]";
     }
 
+    /**
+     * As {@link Gemm#pair}, but when both products are cut into chunks ({@link #SHARED_LIMIT}) a thread that finishes
+     * its own product goes on to take chunks of the other, so neither thread waits for the other (in W3's backward
+     * pair, dX = dZ.W^T took 1.32 ms where dW = X^T.dZ took 1.19 on the other thread).
+     */
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+    public void pair(GemmCall first, GemmCall second) {
+        Chunks x = chunks(first), y = chunks(second);
+        if (x == null || y == null || parallelism.maxThreads() < 2
+                || !parallelism.useThreads(Math.min(first.multiplyAdds(), second.multiplyAdds()))) {
+            Gemm.super.pair(first, second);
+            return;
+        }
+        WORKERS.run(2, i -> {
+            (i == 0 ? x : y).run();
+            (i == 0 ? y : x).run();
+        });
+    }
+
+    /** A product's chunks, or null when it is not cut into chunks (empty, narrow, or its shared operand too big). */
+    private static Chunks chunks(GemmCall g) {
+        int m = g.m(), n = g.n(), k = g.k();
+        check(m, n, k, g.a(), g.aOff(), g.b(), g.bOff(), g.c(), g.cOff());
+        boolean byColumns = n >= m;
+        if (m == 0 || n == 0 || k == 0 || narrow(n) || sharedFloats(m, n, k, byColumns) > SHARED_LIMIT) return null;
+        return new Chunks(new Problem(g.transA(), g.transB(), m, n, k, g.a(), g.aOff(), g.b(), g.bOff(), g.c(), g.cOff(),
+                g.accumulate()), byColumns);
+    }
+
+    private static void check(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("VectorGemm: expected m, n, k >= 0, received m=" + m + ", n=" + n + ", k=" + k);
         }
         checkRange("A", a, aOff, (long) m * k);
         checkRange("B", b, bOff, (long) k * n);
         checkRange("C", c, cOff, (long) m * n);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        check(m, n, k, a, aOff, b, bOff, c, cOff);
         if (m == 0 || n == 0) return;
         if (k == 0) {
             if (!accumulate) Arrays.fill(c, cOff, cOff + m * n, 0f);
@@ -89,10 +122,8 @@ public final class VectorGemm implements Gemm {
         int tiles = ceilDiv(byColumns ? n : m, unit);
         int parts = parts(transA, m, n, threads);
         if (parts > 1 && sharedFloats(m, n, k, byColumns) <= SHARED_LIMIT) {
-            int chunkTiles = byColumns ? CHUNK_PANELS : CHUNK_ROW_TILES;
-            int chunks = ceilDiv(tiles, chunkTiles);
-            AtomicInteger next = new AtomicInteger();
-            WORKERS.run(parts, i -> pr.runChunks(byColumns, next, chunks, chunkTiles * unit));
+            Chunks chunks = new Chunks(pr, byColumns);
+            WORKERS.run(parts, i -> chunks.run());
             return;
         }
         WORKERS.run(parts, i -> {
@@ -276,6 +307,27 @@ public final class VectorGemm implements Gemm {
                     }
                 }
             }
+        }
+    }
+
+    /** A product cut into chunks of whole tiles, and the counter its threads claim them from. */
+    private static final class Chunks {
+        final Problem problem;
+        final boolean byColumns;
+        final int count, span;
+        final AtomicInteger next = new AtomicInteger();
+
+        Chunks(Problem problem, boolean byColumns) {
+            this.problem = problem;
+            this.byColumns = byColumns;
+            int unit = byColumns ? NR : MR, tiles = byColumns ? CHUNK_PANELS : CHUNK_ROW_TILES;
+            this.count = ceilDiv(ceilDiv(byColumns ? problem.n : problem.m, unit), tiles);
+            this.span = tiles * unit;
+        }
+
+        /** Computes chunks on the current thread until none is left. */
+        void run() {
+            problem.runChunks(byColumns, next, count, span);
         }
     }
 

@@ -50,6 +50,9 @@ private class Case(val m: Int, val n: Int, val k: Int, val transA: Boolean, val 
         }
     }
 
+    /** The same call as a {@link GemmCall} writing into {@code c} (a copy of {@code c0}). */
+    fun call(c: FloatArray) = GemmCall(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate)
+
     override fun toString() = "${m}x${n}x$k transA=$transA transB=$transB accumulate=$accumulate"
 }
 
@@ -119,6 +122,43 @@ class GemmSpec : FunSpec({
         (VectorGemm.sharedFloats(40, 200, 300, true) <= VectorGemm.SHARED_LIMIT) shouldBe true
         (VectorGemm.sharedFloats(301, 50, 600, false) <= VectorGemm.SHARED_LIMIT) shouldBe true
         (VectorGemm.sharedFloats(400, 420, 330, true) > VectorGemm.SHARED_LIMIT) shouldBe true
+    }
+
+    test("pair gives both products bit for bit as two single-threaded calls, when threads take each other's chunks or not") {
+        val two = Parallelism(2)
+        two.setThreshold(0)
+        val st = VectorGemm(single)
+        val mt = VectorGemm(two)
+        // A dense layer's backward pair (dX = dZ.W^T, dW = X^T.dZ), chunks of very different counts, a narrow
+        // product and one too big for chunks (both run by Parallel.both then), and sizes below the threshold.
+        val pairs = listOf(
+            Case(40, 300, 200, false, true, false, 1) to Case(300, 200, 40, true, false, true, 2),
+            Case(130, 20, 50, false, false, true, 3) to Case(7, 500, 600, true, true, false, 4),
+            Case(100, 10, 70, false, false, false, 5) to Case(64, 64, 64, false, false, false, 6),
+            Case(400, 420, 330, false, false, false, 7) to Case(33, 47, 65, true, false, true, 8),
+        )
+        for ((x, y) in pairs) {
+            val wantX = x.run(st)
+            val wantY = y.run(st)
+            repeat(10) {
+                val cx = x.c0.copyOf()
+                val cy = y.c0.copyOf()
+                mt.pair(x.call(cx), y.call(cy))
+                if (!bitEqual(wantX, cx) || !bitEqual(wantY, cy)) fail("pair differs from single calls for $x and $y")
+            }
+        }
+        VectorGemm.sharedFloats(40, 300, 200, true) shouldBe 42L * 200    // the first pair really is chunked
+    }
+
+    test("pair rejects a bad call before computing either product") {
+        val x = Case(40, 300, 200, false, true, false, 1)
+        val cx = x.c0.copyOf()
+        val short = FloatArray(10)
+        val e = shouldThrow<IllegalArgumentException> {
+            VectorGemm(Parallelism(2)).pair(x.call(cx), GemmCall(false, false, 20, 20, 20, short, 0, short, 0, short, 0, false))
+        }
+        e.message shouldContain "A to hold 400 floats"
+        cx.toList() shouldBe x.c0.toList()
     }
 
     test("k = 0 gives zeros, or leaves C unchanged when accumulating") {
