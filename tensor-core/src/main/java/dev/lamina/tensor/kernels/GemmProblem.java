@@ -47,7 +47,7 @@ final class GemmProblem {
      */
     void runChunks(boolean byColumns, AtomicInteger next, int chunks, int span) {
         Buffers buf = BUFFERS.get();
-        int kStep = ceilDiv(k, ceilDiv(k, KC)), slices = ceilDiv(k, kStep);
+        int kStep = kStep(), slices = ceilDiv(k, kStep);
         int sliceSize = (byColumns ? roundUp(m, MR) : roundUp(n, NR)) * kStep;
         float[] shared = null;
         for (int ch = next.getAndIncrement(); ch < chunks; ch = next.getAndIncrement()) {
@@ -88,7 +88,7 @@ final class GemmProblem {
 
     void run(int i0, int i1, int j0, int j1) {
         Buffers buf = BUFFERS.get();
-        int kStep = ceilDiv(k, ceilDiv(k, KC));    // even k slices; a function of k alone (the summation order)
+        int kStep = kStep();
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += kStep) {
@@ -133,6 +133,11 @@ final class GemmProblem {
                 }
             }
         }
+    }
+
+    /** The depth of the k slices: even slices of at most KC, a function of k alone (it fixes the summation order). */
+    int kStep() {
+        return ceilDiv(k, ceilDiv(k, KC));
     }
 
     /** Per-thread packing buffers, grown on demand and kept, so steady-state calls allocate nothing. */

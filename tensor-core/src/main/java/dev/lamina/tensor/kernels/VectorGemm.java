@@ -39,7 +39,7 @@ public final class VectorGemm implements Gemm {
      * A split product whose shared operand packs into at most this many floats (512 KiB, half of L2) is cut into
      * chunks that the threads claim in turn, each thread packing the shared operand once; larger ones get one
      * static part per thread. Static parts left the W3 threads waiting on each other: a thread that the OS or the
-     * machine slows finishes last, and the other spins (the worker spun in 17% of its JFR samples in W3 fits).
+     * machine slows finishes last, and the other spins (the worker spun in 17% of its JFR samples in a W3 run).
      */
     static final long SHARED_LIMIT = 1 << 17;
     /** Chunk sizes: one B micro-panel (a product split by columns), eight row tiles (by rows). */
@@ -86,10 +86,9 @@ public final class VectorGemm implements Gemm {
     private static Chunks chunks(GemmCall g) {
         int m = g.m(), n = g.n(), k = g.k();
         check(m, n, k, g.a(), g.aOff(), g.b(), g.bOff(), g.c(), g.cOff());
-        boolean byColumns = n >= m;
-        if (m == 0 || n == 0 || k == 0 || narrow(n) || sharedFloats(m, n, k, byColumns) > SHARED_LIMIT) return null;
+        if (m == 0 || n == 0 || k == 0 || !chunked(m, n, k)) return null;
         return new Chunks(new GemmProblem(g.transA(), g.transB(), m, n, k, g.a(), g.aOff(), g.b(), g.bOff(), g.c(), g.cOff(),
-                g.accumulate()), byColumns);
+                g.accumulate()));
     }
 
     private static void check(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
@@ -120,8 +119,8 @@ public final class VectorGemm implements Gemm {
         int unit = byColumns ? NR : MR;
         int tiles = ceilDiv(byColumns ? n : m, unit);
         int parts = parts(transA, m, n, threads);
-        if (parts > 1 && sharedFloats(m, n, k, byColumns) <= SHARED_LIMIT) {
-            Chunks chunks = new Chunks(pr, byColumns);
+        if (parts > 1 && chunked(m, n, k)) {
+            Chunks chunks = new Chunks(pr);
             WORKERS.run(parts, i -> chunks.run());
             return;
         }
@@ -131,6 +130,15 @@ public final class VectorGemm implements Gemm {
             if (byColumns) pr.run(0, m, from, to);
             else pr.run(from, to, 0, n);
         });
+    }
+
+    /**
+     * Whether a (non-empty) product, when split, is cut into chunks: it is not narrow, and the operand every chunk
+     * needs packs into {@link #SHARED_LIMIT} floats. It is split along the larger of m and n (by columns when
+     * {@code n >= m}).
+     */
+    static boolean chunked(int m, int n, int k) {
+        return !narrow(n) && sharedFloats(m, n, k, n >= m) <= SHARED_LIMIT;
     }
 
     /**
@@ -198,9 +206,9 @@ public final class VectorGemm implements Gemm {
         final int count, span;
         final AtomicInteger next = new AtomicInteger();
 
-        Chunks(GemmProblem problem, boolean byColumns) {
+        Chunks(GemmProblem problem) {
             this.problem = problem;
-            this.byColumns = byColumns;
+            this.byColumns = problem.n >= problem.m;
             int unit = byColumns ? NR : MR, tiles = byColumns ? CHUNK_PANELS : CHUNK_ROW_TILES;
             this.count = ceilDiv(ceilDiv(byColumns ? problem.n : problem.m, unit), tiles);
             this.span = tiles * unit;

@@ -113,15 +113,15 @@ class GemmSpec : FunSpec({
         VectorGemm.parts(false, 65, 33, 2) shouldBe 2       // the shapes above really are split
         VectorGemm.parts(false, 40, 200, 3) shouldBe 3
         VectorGemm.parts(false, 301, 50, 3) shouldBe 3
-        VectorGemm.parts(false, 20, 30, 2) shouldBe 2       // one B micro-panel per part: A read in place, unlike 1 thread
-        VectorGemm.parts(false, 100, 10, 3) shouldBe 3      // narrow products split by rows
-        VectorGemm.parts(true, 100, 10, 3) shouldBe 3
+        VectorGemm.parts(false, 20, 30, 2) shouldBe 2       // two chunks of one B micro-panel; one thread reads A in place
+        VectorGemm.parts(false, 35, 3, 3) shouldBe 3        // narrow products (n < NR / 2) split by rows
+        VectorGemm.parts(true, 35, 3, 3) shouldBe 3
         VectorGemm.parts(false, 13, 7, 3) shouldBe 3
         VectorGemm.parts(false, 1, 1, 4) shouldBe 1
         // Chunks claimed in turn (shared operand packed whole), by columns and by rows; and static parts
-        (VectorGemm.sharedFloats(40, 200, 300, true) <= VectorGemm.SHARED_LIMIT) shouldBe true
-        (VectorGemm.sharedFloats(301, 50, 600, false) <= VectorGemm.SHARED_LIMIT) shouldBe true
-        (VectorGemm.sharedFloats(400, 420, 330, true) > VectorGemm.SHARED_LIMIT) shouldBe true
+        VectorGemm.chunked(40, 200, 300) shouldBe true      // by columns
+        VectorGemm.chunked(301, 50, 600) shouldBe true      // by rows
+        VectorGemm.chunked(400, 420, 330) shouldBe false    // A too big to pack whole: static parts
     }
 
     test("pair gives both products bit for bit as two single-threaded calls, when threads take each other's chunks or not") {
@@ -130,11 +130,11 @@ class GemmSpec : FunSpec({
         val st = VectorGemm(single)
         val mt = VectorGemm(two)
         // A dense layer's backward pair (dX = dZ.W^T, dW = X^T.dZ), chunks of very different counts, a narrow
-        // product and one too big for chunks (both run by Parallel.both then), and sizes below the threshold.
+        // product and one too big for chunks (both pairs then run by Parallel.both).
         val pairs = listOf(
             Case(40, 300, 200, false, true, false, 1) to Case(300, 200, 40, true, false, true, 2),
             Case(130, 20, 50, false, false, true, 3) to Case(7, 500, 600, true, true, false, 4),
-            Case(100, 10, 70, false, false, false, 5) to Case(64, 64, 64, false, false, false, 6),
+            Case(100, 5, 70, false, false, false, 5) to Case(64, 64, 64, false, false, false, 6),
             Case(400, 420, 330, false, false, false, 7) to Case(33, 47, 65, true, false, true, 8),
         )
         for ((x, y) in pairs) {
@@ -147,7 +147,10 @@ class GemmSpec : FunSpec({
                 if (!bitEqual(wantX, cx) || !bitEqual(wantY, cy)) fail("pair differs from single calls for $x and $y")
             }
         }
-        VectorGemm.sharedFloats(40, 300, 200, true) shouldBe 42L * 200    // the first pair really is chunked
+        // The first two pairs take each other's chunks; the last two fall back to Parallel.both
+        listOf(VectorGemm.chunked(40, 300, 200), VectorGemm.chunked(300, 200, 40), VectorGemm.chunked(130, 20, 50),
+            VectorGemm.chunked(7, 500, 600), VectorGemm.chunked(100, 5, 70), VectorGemm.chunked(400, 420, 330)) shouldBe
+            listOf(true, true, true, true, false, false)
     }
 
     test("pair rejects a bad call before computing either product") {
