@@ -144,7 +144,8 @@ final class GemmProblem {
     static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
-        final float[] tile = new float[MR * NR];
+        /** A tile spilled for a clipped write-back, or {@link NarrowKernel}'s scratch. */
+        final float[] tile = new float[Math.max(MR * NR, NarrowKernel.SCRATCH)];
 
         float[] packedA(int size) {
             if (a.length < size) a = new float[size];

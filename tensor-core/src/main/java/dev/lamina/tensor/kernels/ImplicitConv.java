@@ -21,7 +21,7 @@ package dev.lamina.tensor.kernels;
  * Loaded only with the {@code jdk.incubator.vector} module (through {@link VectorSimd}). Internal.
  */
 final class ImplicitConv {
-    static final int MR = VectorKernel.MR;
+    static final int MR = ImplicitTile.MR;
     static final int NR = VectorKernel.NR;
     /** Forward: output pixels per block; each W panel sweeps a block's windows while they are in cache. */
     static final int ROW_BLOCK = 20 * MR;

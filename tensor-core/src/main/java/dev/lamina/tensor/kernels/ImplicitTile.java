@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class ImplicitTile {
     static final VectorSpecies<Float> S = VectorKernel.S;
     static final int L = VectorKernel.L;
-    static final int MR = VectorKernel.MR;
+    /** Its own tile height: 6 rows x 2 vectors, 12 accumulators (VectorKernel's 4-row tile was not tried here). */
+    static final int MR = 6;
     static final int NR = VectorKernel.NR;
 
     private ImplicitTile() {

@@ -24,6 +24,12 @@ final class NarrowKernel {
     /** Values of k per sweep in {@link #dot}: a block of packed B (5 x 1024 floats = 20 KiB) stays in L1. */
     static final int K_BLOCK = 1024;
 
+    /**
+     * Floats of scratch ({@code tmp}) its kernels spill to: {@link #dot}'s 2 rows x 5 accumulators, or
+     * {@link #columns}' 4 columns x 2 vectors, of L lanes.
+     */
+    static final int SCRATCH = Math.max(2 * DOT_COLS, 2 * COL_COLS) * L;
+
     private NarrowKernel() {
     }
 

@@ -16,8 +16,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /** Tile rows: 6 rows x 2 vectors = 12 accumulators, which with 2 B vectors and 1 broadcast fill 15 of 16 AVX2 registers. */
-    static final int MR = 6;
+    /**
+     * Tile rows: 4 rows x 2 vectors = 8 accumulators, with 2 B vectors and the broadcasts 12 of 16 AVX2 registers. A
+     * 6-row tile (12 accumulators, all 16 registers) ran at half speed in about half of all JVMs: C2's register
+     * allocator, depending on the profile it compiled with, kept 4 accumulators on the stack inside the k loop.
+     */
+    static final int MR = 4;
     static final int NR = 2 * L;
 
     private VectorKernel() {
@@ -40,8 +44,6 @@ final class VectorKernel {
                     ap[dst + 1] = a[s + 1];
                     ap[dst + 2] = a[s + 2];
                     ap[dst + 3] = a[s + 3];
-                    ap[dst + 4] = a[s + 4];
-                    ap[dst + 5] = a[s + 5];
                 }
             } else if (transA) {
                 for (int p = 0; p < kc; p++) {
@@ -50,7 +52,7 @@ final class VectorKernel {
                     for (int r = 0; r < rows; r++) ap[dst + r] = a[src + r];
                     for (int r = rows; r < MR; r++) ap[dst + r] = 0f;
                 }
-            } else if (rows == MR) {            // six row streams read in step, written contiguously
+            } else if (rows == MR) {            // four row streams read in step, written contiguously
                 int s0 = aOff + (i0 + ir) * k + p0;
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * MR;
@@ -59,8 +61,6 @@ final class VectorKernel {
                     ap[dst + 1] = a[s + k];
                     ap[dst + 2] = a[s + 2 * k];
                     ap[dst + 3] = a[s + 3 * k];
-                    ap[dst + 4] = a[s + 4 * k];
-                    ap[dst + 5] = a[s + 5 * k];
                 }
             } else {
                 for (int r = 0; r < MR; r++) {
@@ -116,7 +116,7 @@ final class VectorKernel {
     static void tile(int kc, float[] ap, int a0, float[] bp, int b0, float[] c, int c0, int ldc,
                      int rows, int cols, boolean add, float[] tmp) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+                c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++) {
             int bi = b0 + p * NR;
             int ai = a0 + p * MR;
@@ -134,12 +134,6 @@ final class VectorKernel {
             av = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = av.fma(b0v, c30);
             c31 = av.fma(b1v, c31);
-            av = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = av.fma(b0v, c40);
-            c41 = av.fma(b1v, c41);
-            av = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = av.fma(b0v, c50);
-            c51 = av.fma(b1v, c51);
         }
         // Written out here rather than by a helper taking vectors: when the JIT leaves such a call out of line
         // (it does when k is long and the call looks cold) it boxes the vectors, and with them every accumulator.
@@ -153,10 +147,6 @@ final class VectorKernel {
                 c21 = c21.add(FloatVector.fromArray(S, c, c0 + 2 * ldc + L));
                 c30 = c30.add(FloatVector.fromArray(S, c, c0 + 3 * ldc));
                 c31 = c31.add(FloatVector.fromArray(S, c, c0 + 3 * ldc + L));
-                c40 = c40.add(FloatVector.fromArray(S, c, c0 + 4 * ldc));
-                c41 = c41.add(FloatVector.fromArray(S, c, c0 + 4 * ldc + L));
-                c50 = c50.add(FloatVector.fromArray(S, c, c0 + 5 * ldc));
-                c51 = c51.add(FloatVector.fromArray(S, c, c0 + 5 * ldc + L));
             }
             c00.intoArray(c, c0);
             c01.intoArray(c, c0 + L);
@@ -166,10 +156,6 @@ final class VectorKernel {
             c21.intoArray(c, c0 + 2 * ldc + L);
             c30.intoArray(c, c0 + 3 * ldc);
             c31.intoArray(c, c0 + 3 * ldc + L);
-            c40.intoArray(c, c0 + 4 * ldc);
-            c41.intoArray(c, c0 + 4 * ldc + L);
-            c50.intoArray(c, c0 + 5 * ldc);
-            c51.intoArray(c, c0 + 5 * ldc + L);
             return;
         }
         c00.intoArray(tmp, 0);
@@ -180,10 +166,6 @@ final class VectorKernel {
         c21.intoArray(tmp, 2 * NR + L);
         c30.intoArray(tmp, 3 * NR);
         c31.intoArray(tmp, 3 * NR + L);
-        c40.intoArray(tmp, 4 * NR);
-        c41.intoArray(tmp, 4 * NR + L);
-        c50.intoArray(tmp, 5 * NR);
-        c51.intoArray(tmp, 5 * NR + L);
         writeBack(tmp, c, c0, ldc, rows, cols, add);
     }
 
@@ -196,10 +178,9 @@ final class VectorKernel {
     static void tile(int kc, float[] a, int a0, int rs, int ps, float[] bp, int b0, int ldb, float[] c, int c0, int ldc,
                      int rows, int cols, boolean add, float[] tmp) {
         int r1 = a0 + Math.min(1, rows - 1) * rs, r2 = a0 + Math.min(2, rows - 1) * rs;
-        int r3 = a0 + Math.min(3, rows - 1) * rs, r4 = a0 + Math.min(4, rows - 1) * rs;
-        int r5 = a0 + Math.min(5, rows - 1) * rs;
+        int r3 = a0 + Math.min(3, rows - 1) * rs;
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+                c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++) {
             int bi = b0 + p * ldb;
             int ai = p * ps;
@@ -217,12 +198,6 @@ final class VectorKernel {
             av = FloatVector.broadcast(S, a[r3 + ai]);
             c30 = av.fma(b0v, c30);
             c31 = av.fma(b1v, c31);
-            av = FloatVector.broadcast(S, a[r4 + ai]);
-            c40 = av.fma(b0v, c40);
-            c41 = av.fma(b1v, c41);
-            av = FloatVector.broadcast(S, a[r5 + ai]);
-            c50 = av.fma(b0v, c50);
-            c51 = av.fma(b1v, c51);
         }
         // Written out here rather than by a helper taking vectors: when the JIT leaves such a call out of line
         // (it does when k is long and the call looks cold) it boxes the vectors, and with them every accumulator.
@@ -236,10 +211,6 @@ final class VectorKernel {
                 c21 = c21.add(FloatVector.fromArray(S, c, c0 + 2 * ldc + L));
                 c30 = c30.add(FloatVector.fromArray(S, c, c0 + 3 * ldc));
                 c31 = c31.add(FloatVector.fromArray(S, c, c0 + 3 * ldc + L));
-                c40 = c40.add(FloatVector.fromArray(S, c, c0 + 4 * ldc));
-                c41 = c41.add(FloatVector.fromArray(S, c, c0 + 4 * ldc + L));
-                c50 = c50.add(FloatVector.fromArray(S, c, c0 + 5 * ldc));
-                c51 = c51.add(FloatVector.fromArray(S, c, c0 + 5 * ldc + L));
             }
             c00.intoArray(c, c0);
             c01.intoArray(c, c0 + L);
@@ -249,10 +220,6 @@ final class VectorKernel {
             c21.intoArray(c, c0 + 2 * ldc + L);
             c30.intoArray(c, c0 + 3 * ldc);
             c31.intoArray(c, c0 + 3 * ldc + L);
-            c40.intoArray(c, c0 + 4 * ldc);
-            c41.intoArray(c, c0 + 4 * ldc + L);
-            c50.intoArray(c, c0 + 5 * ldc);
-            c51.intoArray(c, c0 + 5 * ldc + L);
             return;
         }
         c00.intoArray(tmp, 0);
@@ -263,10 +230,6 @@ final class VectorKernel {
         c21.intoArray(tmp, 2 * NR + L);
         c30.intoArray(tmp, 3 * NR);
         c31.intoArray(tmp, 3 * NR + L);
-        c40.intoArray(tmp, 4 * NR);
-        c41.intoArray(tmp, 4 * NR + L);
-        c50.intoArray(tmp, 5 * NR);
-        c51.intoArray(tmp, 5 * NR + L);
         writeBack(tmp, c, c0, ldc, rows, cols, add);
     }
 

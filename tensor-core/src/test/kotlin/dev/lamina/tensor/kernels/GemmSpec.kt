@@ -188,7 +188,7 @@ class GemmSpec : FunSpec({
         Kernels.vectorModulePresent() shouldBe true     // Surefire runs with --add-modules=jdk.incubator.vector
         Kernels.defaultGemm(true, single).name() shouldBe "vector"
         Kernels.defaultGemm(false, single).name() shouldBe "ejml"
-        Kernels.defaultGemm(true, single).toString() shouldContain "tile 6x"
+        Kernels.defaultGemm(true, single).toString() shouldContain "tile 4x16"
     }
 
     test("a JVM started without the vector module falls back to EJML, and one with it uses VectorGemm") {
