@@ -4,15 +4,18 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ImplicitConv}'s micro-kernel: {@link VectorKernel#tile}'s {@code MR x NR} register block with A and C
- * addressed through offsets. {@code A(r, p) = a[aRow[r] + offs[o0 + p]]}; row p of the B panel is at
+ * {@link ImplicitConv}'s micro-kernel: a register block like {@link VectorKernel#tile}'s, {@code MR x NR} with its own
+ * {@code MR}, with A and C addressed through offsets. {@code A(r, p) = a[aRow[r] + offs[o0 + p]]}; row p of the B panel is at
  * {@code bp[b0 + p * ldb]}; C row r starts at {@code c[cRow[r] + cCol]}. Rows past {@code rows} repeat a row
  * offset in {@code aRow} (the caller's) and are discarded.
  */
 final class ImplicitTile {
     static final VectorSpecies<Float> S = VectorKernel.S;
     static final int L = VectorKernel.L;
-    /** Its own tile height: 6 rows x 2 vectors, 12 accumulators (VectorKernel's 4-row tile was not tried here). */
+    /**
+     * 6 rows x 2 vectors, 12 accumulators: VectorKernel went down to 4 rows because C2 sometimes spilled its 6-row
+     * tile's accumulators; this tile was not checked for that.
+     */
     static final int MR = 6;
     static final int NR = VectorKernel.NR;
 
