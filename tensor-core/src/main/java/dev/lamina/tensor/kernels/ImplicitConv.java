@@ -24,7 +24,7 @@ final class ImplicitConv {
     static final int MR = ImplicitTile.MR;
     static final int NR = VectorKernel.NR;
     /** Forward: output pixels per block; each W panel sweeps a block's windows while they are in cache. */
-    static final int ROW_BLOCK = 20 * MR;
+    static final int ROW_BLOCK = 30 * MR;
     /** Kernel gradient: output pixels summed in registers before a tile is added to dW. */
     static final int Q_BLOCK = 256;
     /**

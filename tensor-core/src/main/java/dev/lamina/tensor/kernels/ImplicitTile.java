@@ -4,19 +4,16 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ImplicitConv}'s micro-kernel: a register block like {@link VectorKernel#tile}'s, {@code MR x NR} with its own
- * {@code MR}, with A and C addressed through offsets. {@code A(r, p) = a[aRow[r] + offs[o0 + p]]}; row p of the B panel is at
+ * {@link ImplicitConv}'s micro-kernel: {@link VectorKernel#tile}'s {@code MR x NR} register block with A and C
+ * addressed through offsets. {@code A(r, p) = a[aRow[r] + offs[o0 + p]]}; row p of the B panel is at
  * {@code bp[b0 + p * ldb]}; C row r starts at {@code c[cRow[r] + cCol]}. Rows past {@code rows} repeat a row
  * offset in {@code aRow} (the caller's) and are discarded.
  */
 final class ImplicitTile {
     static final VectorSpecies<Float> S = VectorKernel.S;
     static final int L = VectorKernel.L;
-    /**
-     * 6 rows x 2 vectors, 12 accumulators: VectorKernel went down to 4 rows because C2 sometimes spilled its 6-row
-     * tile's accumulators; this tile was not checked for that.
-     */
-    static final int MR = 6;
+    /** VectorKernel's 4 rows: a 6-row tile ran at 31 instead of 56 GFLOP/s in 2 of 8 one-CPU JVMs (see its MR). */
+    static final int MR = VectorKernel.MR;
     static final int NR = VectorKernel.NR;
 
     private ImplicitTile() {
@@ -25,9 +22,9 @@ final class ImplicitTile {
     /** Sums {@code kc} rank-1 updates from zero, in order of p, then writes {@code C = acc} or {@code C += acc}. */
     static void tile(int kc, float[] a, int[] aRow, int[] offs, int o0, float[] bp, int b0, int ldb,
                      float[] c, int[] cRow, int cCol, int rows, int cols, boolean add, float[] tmp) {
-        int a0 = aRow[0], a1 = aRow[1], a2 = aRow[2], a3 = aRow[3], a4 = aRow[4], a5 = aRow[5];
+        int a0 = aRow[0], a1 = aRow[1], a2 = aRow[2], a3 = aRow[3];
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+                c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++) {
             int bi = b0 + p * ldb;
             int o = offs[o0 + p];
@@ -45,17 +42,11 @@ final class ImplicitTile {
             av = FloatVector.broadcast(S, a[a3 + o]);
             c30 = av.fma(b0v, c30);
             c31 = av.fma(b1v, c31);
-            av = FloatVector.broadcast(S, a[a4 + o]);
-            c40 = av.fma(b0v, c40);
-            c41 = av.fma(b1v, c41);
-            av = FloatVector.broadcast(S, a[a5 + o]);
-            c50 = av.fma(b0v, c50);
-            c51 = av.fma(b1v, c51);
         }
         // Written out, not by a helper taking vectors: see VectorKernel.tile (an out-of-line call boxes them).
         if (rows == MR && cols == NR) {
             int d0 = cRow[0] + cCol, d1 = cRow[1] + cCol, d2 = cRow[2] + cCol;
-            int d3 = cRow[3] + cCol, d4 = cRow[4] + cCol, d5 = cRow[5] + cCol;
+            int d3 = cRow[3] + cCol;
             if (add) {
                 c00 = c00.add(FloatVector.fromArray(S, c, d0));
                 c01 = c01.add(FloatVector.fromArray(S, c, d0 + L));
@@ -65,10 +56,6 @@ final class ImplicitTile {
                 c21 = c21.add(FloatVector.fromArray(S, c, d2 + L));
                 c30 = c30.add(FloatVector.fromArray(S, c, d3));
                 c31 = c31.add(FloatVector.fromArray(S, c, d3 + L));
-                c40 = c40.add(FloatVector.fromArray(S, c, d4));
-                c41 = c41.add(FloatVector.fromArray(S, c, d4 + L));
-                c50 = c50.add(FloatVector.fromArray(S, c, d5));
-                c51 = c51.add(FloatVector.fromArray(S, c, d5 + L));
             }
             c00.intoArray(c, d0);
             c01.intoArray(c, d0 + L);
@@ -78,10 +65,6 @@ final class ImplicitTile {
             c21.intoArray(c, d2 + L);
             c30.intoArray(c, d3);
             c31.intoArray(c, d3 + L);
-            c40.intoArray(c, d4);
-            c41.intoArray(c, d4 + L);
-            c50.intoArray(c, d5);
-            c51.intoArray(c, d5 + L);
             return;
         }
         c00.intoArray(tmp, 0);
@@ -92,10 +75,6 @@ final class ImplicitTile {
         c21.intoArray(tmp, 2 * NR + L);
         c30.intoArray(tmp, 3 * NR);
         c31.intoArray(tmp, 3 * NR + L);
-        c40.intoArray(tmp, 4 * NR);
-        c41.intoArray(tmp, 4 * NR + L);
-        c50.intoArray(tmp, 5 * NR);
-        c51.intoArray(tmp, 5 * NR + L);
         for (int r = 0; r < rows; r++) {
             int ci = cRow[r] + cCol, t = r * NR;
             if (add) for (int j = 0; j < cols; j++) c[ci + j] += tmp[t + j];
