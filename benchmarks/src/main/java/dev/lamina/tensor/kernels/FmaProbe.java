@@ -3,7 +3,7 @@ package dev.lamina.tensor.kernels;
 /**
  * A plain main (not JMH): the rate of the GEMM micro-kernel on L1-resident panels, on one thread and then on two
  * threads at once, for a number of rounds. It tells which phase the machine is in. Each of this machine's two
- * vCPUs reaches about 85 GFLOP/s alone, and two threads reach either about 170 (the vCPUs run on separate physical
+ * vCPUs reaches 85-92 GFLOP/s alone, and two threads reach either about 170 (the vCPUs run on separate physical
  * cores) or about 90 (they share one core's FMA units, 45 each), switching every few seconds to minutes; a
  * GEMM-bound workload on two threads moves with it. Run it just before a benchmark to label the phase:
  * {@code java --add-modules=jdk.incubator.vector -cp benchmarks.jar dev.lamina.tensor.kernels.FmaProbe 5 500}

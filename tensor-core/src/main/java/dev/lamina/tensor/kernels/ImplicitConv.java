@@ -28,11 +28,12 @@ final class ImplicitConv {
     /** Kernel gradient: output pixels summed in registers before a tile is added to dW. */
     static final int Q_BLOCK = 256;
     /**
-     * Kernel gradient: up to this many row tiles (patch elements / MR), dY is read in place; packing it costs a
-     * copy per block and pays when many tiles reuse it (W4: 9 patch elements 0.7 ms in place vs 0.9 packed; 288
-     * elements 6.3 ms vs 5.5, one thread).
+     * Kernel gradient: up to this many patch elements, dY is read in place; packing it costs a copy per block and
+     * pays when many row tiles reuse it (W4: 9 patch elements 0.7 ms in place vs 0.9 packed; 288 elements 6.3 ms vs
+     * 5.5, one thread). Counted in elements, not tiles, so the tile height does not move it (24 = four 6-row tiles,
+     * the threshold as measured).
      */
-    static final int IN_PLACE_TILES = 4;
+    static final int IN_PLACE_PATCH = 24;
     private static final GemmWorkers WORKERS = Parallel.WORKERS;
     private static final VectorSimd EPILOGUE = new VectorSimd();
 
@@ -88,7 +89,7 @@ final class ImplicitConv {
         int[] patch = patchOffsets(g);
         int tiles = VectorGemm.ceilDiv(k, MR);
         // dY's rows are read in place, a tile's width at a time, when few tiles reuse them; else packed per block.
-        boolean inPlace = outC % NR == 0 && tiles <= IN_PLACE_TILES;
+        boolean inPlace = outC % NR == 0 && k <= IN_PLACE_PATCH;
         int parts = threads((long) m * outC * k, tiles);
         WORKERS.run(parts, i -> {
             int from = (int) ((long) tiles * i / parts) * MR, to = (int) Math.min(k, (long) tiles * (i + 1) / parts * MR);
