@@ -77,6 +77,7 @@ class ImplicitConvSpec : FunSpec({
             intArrayOf(2, 9, 12, 16, 2, 16, 2, 1),      // stride 2, a 2x2 kernel
             intArrayOf(1, 11, 10, 16, 3, 24, 1, 2),     // dilation 2; 24 filters: a part tile
             intArrayOf(2, 9, 9, 16, 3, 32, 2, 1),       // stride 2 with 'same' would pad; 'valid' reads 4x4 windows inside
+            intArrayOf(2, 8, 9, 8, 3, 18, 1, 1),        // runs of 24 patch elements: the kernel gradient's last tile overlaps; 18 filters
             intArrayOf(2, 7, 8, 3, 3, 8, 1, 1),         // 8 filters: direct convolution, for contrast
         )
         for (c in cases) {
