@@ -135,8 +135,9 @@ final class ImplicitConv {
     /**
      * The kernel gradient as {@code dW^T = dY^T · patches}, for patches whose runs hold at least a tile's width: a
      * tile is {@code MR} filters by {@code NR} consecutive patch elements of one run, which are {@code NR} consecutive
-     * input values of each pixel's window, loaded as vectors; dY is packed per block of {@link #Q_BLOCK} pixels into
-     * {@code MR}-filter panels. A run's last tile ends at the run's end, overlapping the one before when the run is
+     * input values of each pixel's window. Per block of {@link #Q_BLOCK} pixels, dY is packed into {@code MR}-filter
+     * panels and, per tile column, the pixels' {@code NR} values into one B panel (a block of im2col's patches, in
+     * L1) that all filter panels reuse, so {@link VectorKernel#tile} runs at its packed rate. A run's last tile ends at the run's end, overlapping the one before when the run is
      * not a whole number of tiles, and writes only its new columns. Each element is the same FMA chain over the
      * block's pixels as in the form above, so the results are the same bits; threads split the tiles of patch
      * elements.
@@ -153,6 +154,7 @@ final class ImplicitConv {
             int[] qOff = new int[Q_BLOCK];
             float[] acc = new float[MR * NR];
             float[] ap = Workspace.get(Workspace.PACKED, Q_BLOCK * panels * MR);
+            float[] bp = Workspace.get(Workspace.PATCHES, Q_BLOCK * NR);
             for (int q0 = 0; q0 < m; q0 += Q_BLOCK) {
                 int qn = Math.min(Q_BLOCK, m - q0);
                 pixelOffsets(g, xOff, q0, qn, qOff);
@@ -161,8 +163,9 @@ final class ImplicitConv {
                 for (int t = from; t < to; t++) {
                     int s = t / perRun, jt = t % perRun * NR, j0 = Math.min(jt, runLen - NR);
                     int p0 = s * runLen + j0;
+                    VectorKernel.packRows(x, qOff, qn, runOff[s] + j0, bp);
                     for (int f = 0; f < panels; f++) {
-                        ImplicitTile.gradTile(qn, x, qOff, runOff[s] + j0, ap, f * qn * MR, acc);
+                        VectorKernel.tile(qn, ap, f * qn * MR, bp, 0, acc, 0, NR, MR, NR, false, acc);
                         int rows = Math.min(MR, outC - f * MR);
                         for (int j = jt - j0; j < NR; j++) {
                             int d = (p0 + j) * outC + f * MR;

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * addressed through offsets. In {@link #tile}, {@code A(r, p) = a[aRow[r] + offs[o0 + p]]}; row p of the B panel is
  * at {@code bp[b0 + p * ldb]}; C row r starts at {@code c[cRow[r] + cCol]}. Rows past {@code rows} repeat a row
  * offset in {@code aRow} (the caller's) and are discarded. {@link #tileRuns} reads A along runs of consecutive
- * values, and {@link #gradTile} loads B as vectors from the input.
+ * values.
  */
 final class ImplicitTile {
     static final VectorSpecies<Float> S = VectorKernel.S;
@@ -75,40 +75,6 @@ final class ImplicitTile {
             c20 = av.fma(b0v, c20);
             c21 = av.fma(b1v, c21);
             av = FloatVector.broadcast(S, a[i3 + j]);
-            c30 = av.fma(b0v, c30);
-            c31 = av.fma(b1v, c31);
-        }
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, L);
-        c10.intoArray(acc, NR);
-        c11.intoArray(acc, NR + L);
-        c20.intoArray(acc, 2 * NR);
-        c21.intoArray(acc, 2 * NR + L);
-        c30.intoArray(acc, 3 * NR);
-        c31.intoArray(acc, 3 * NR + L);
-    }
-
-    /**
-     * A kernel-gradient tile, {@code acc[r * NR + j]} = sum over pixels {@code q < qn}, from zero and in order, of
-     * {@code A(r, q) * x[qOff[q] + col + j]}, with {@code A(r, q) = ap[a0 + q * MR + r]} (a packed panel of dY^T).
-     */
-    static void gradTile(int qn, float[] x, int[] qOff, int col, float[] ap, int a0, float[] acc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00;
-        for (int q = 0; q < qn; q++) {
-            int xi = qOff[q] + col, ai = a0 + q * MR;
-            FloatVector b0v = FloatVector.fromArray(S, x, xi);
-            FloatVector b1v = FloatVector.fromArray(S, x, xi + L);
-            FloatVector av = FloatVector.broadcast(S, ap[ai]);
-            c00 = av.fma(b0v, c00);
-            c01 = av.fma(b1v, c01);
-            av = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = av.fma(b0v, c10);
-            c11 = av.fma(b1v, c11);
-            av = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = av.fma(b0v, c20);
-            c21 = av.fma(b1v, c21);
-            av = FloatVector.broadcast(S, ap[ai + 3]);
             c30 = av.fma(b0v, c30);
             c31 = av.fma(b1v, c31);
         }

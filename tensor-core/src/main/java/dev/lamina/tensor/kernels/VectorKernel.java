@@ -109,6 +109,15 @@ final class VectorKernel {
         }
     }
 
+    /** Packs one B micro-panel from rows scattered in {@code b}: row p ({@code p < kc}) is {@code b[off[p] + col ...]}. */
+    static void packRows(float[] b, int[] off, int kc, int col, float[] bp) {
+        for (int p = 0; p < kc; p++) {
+            int src = off[p] + col;
+            FloatVector.fromArray(S, b, src).intoArray(bp, p * NR);
+            FloatVector.fromArray(S, b, src + L).intoArray(bp, p * NR + L);
+        }
+    }
+
     /**
      * One {@code MR x NR} tile: sums {@code kc} rank-1 updates of the packed panels into registers, from zero and in
      * order of p, then writes {@code C = acc} or {@code C = C + acc} for the {@code rows x cols} part that exists.
