@@ -204,13 +204,16 @@ public final class ConvOps {
             } else {
                 boolean direct = wantK && Simd.directConvApplies(g, outC);
                 if (direct) Simd.directConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk, dkAdd);
-                boolean implicitK = wantK && !direct && Simd.implicitConvApplies(g, outC);
-                boolean patchK = wantK && !direct && !implicitK;
-                Runnable kernelGrad = () -> Simd.implicitConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk, dkAdd);
-                Runnable viaPatches = () -> patchesBackward(g, x, kernel, outC, gd, gOff, patchK ? dk : null, dkAdd, wantX ? dx : null);
-                if (implicitK && wantX) Parallel.both((long) g.batch * pixels * k * outC, kernelGrad, viaPatches);
-                else if (implicitK) kernelGrad.run();
-                else if (patchK || wantX) viaPatches.run();
+                boolean implicit = !direct && Simd.implicitConvApplies(g, outC);
+                if (implicit) {
+                    Runnable kernelGrad = () -> Simd.implicitConvKernelGrad(g, x.data(), x.offset(), gd, gOff, outC, dk, dkAdd);
+                    Runnable inputGrad = () -> Simd.implicitConvInputGrad(g, gd, gOff, kd, kernel.offset(), outC, dx);
+                    if (wantK && wantX) Parallel.both((long) g.batch * pixels * k * outC, kernelGrad, inputGrad);
+                    else if (wantK) kernelGrad.run();
+                    else if (wantX) inputGrad.run();
+                } else if (wantX || (wantK && !direct)) {
+                    patchesBackward(g, x, kernel, outC, gd, gOff, wantK && !direct ? dk : null, dkAdd, wantX ? dx : null);
+                }
             }
         }
         return new Tensor[]{wantX && dxInto == null ? Tensor.of(dx, x.shape()) : null,

@@ -5,23 +5,24 @@ package dev.lamina.tensor.kernels;
  * (no padding cell is read). Patch element {@code p} (kernel row, column, channel) of output pixel {@code q} is
  * the input value at {@code pixel(q) + patch(p)}: the offset of q's window corner in the NHWC input plus the
  * offset of p from the corner. Patch elements come in runs of consecutive input values (a kernel row's columns and
- * channels, {@link #runLength}). {@link ImplicitTile} reads A through such offsets, which gives two of the three
- * products:
+ * channels, {@link #runLength}). The three products:
  * <ul>
  * <li>forward, {@code y = patches · W}: tile rows are output pixels (row offsets {@code pixel(q)}), W packed into
  * {@code NR}-wide panels; along a run the patch offsets are the loop counter plus a constant, so runs of at least
  * {@link #MIN_RUN} are read by {@link ImplicitTile#tileRuns} without a bounds check per value;</li>
  * <li>kernel gradient, {@code dW = patches^T · dY}, summed over blocks of output pixels: with runs of at least
- * {@link #MIN_RUN}, as {@code dW^T = dY^T · patches}, a tile's {@code NR} patch elements loaded as vectors from each
- * pixel's window ({@link #kernelGradByRuns}); with shorter runs (one input channel), tile rows are patch elements
- * (row offsets {@code patch(p)}) and the per-step offsets {@code pixel(q)}.</li>
+ * {@link #MIN_RUN}, as {@code dW^T = dY^T · patches} ({@link #kernelGradByRuns}); with shorter runs (one input
+ * channel), {@link ImplicitTile#tile} with rows of patch elements (row offsets {@code patch(p)}) and per-step
+ * offsets {@code pixel(q)};</li>
+ * <li>input gradient, {@code dPatches = dY · W^T} scattered onto the windows (col2im): a few rows of dPatches at a
+ * time, added while in L1 ({@link #inputGrad}).</li>
  * </ul>
  * Against im2col + GEMM this skips writing and re-reading the patches (kernel cells times the input), and reads
- * windows of images that stay in cache: on W4's convolutions, one thread, the forward took 0.6x (first) and
- * 0.75-0.95x (second) the time of im2col + GEMM, the kernel gradient 0.45-0.55x and 0.75x. The input gradient
- * stays GEMM + col2im: the same products with each tile added straight onto dX measured no faster. Every element is one FMA chain over its k in order (the
- * kernel gradient: per block of {@link #Q_BLOCK} pixels, blocks added in order); threads split rows, so results do
- * not depend on the thread count.
+ * windows of images that stay in cache. On W4's second
+ * convolution, one thread, batch 64: forward 61-71 GFLOP/s, kernel gradient 59-63, input gradient 58-68 (GEMM +
+ * col2im: 54-59). Every element is one FMA chain over its k in order (the kernel gradient: per block of
+ * {@link #Q_BLOCK} pixels, blocks added in order; the input gradient: col2im's order); threads split rows, tiles of
+ * patch elements or images, so results do not depend on the thread count.
  * Loaded only with the {@code jdk.incubator.vector} module (through {@link VectorSimd}). Internal.
  */
 final class ImplicitConv {
@@ -175,6 +176,39 @@ final class ImplicitConv {
                             }
                         }
                     }
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code dx +=} the input gradient: per tile of {@code MR} output pixels, their rows of {@code dPatches = dY · W^T}
+     * (one GEMM tile per {@code NR} patch elements, into a buffer of {@code MR} rows) are added onto the pixels'
+     * windows in dx, pixel after pixel, each along its runs. That is GEMM + col2im without the patch matrix: the same
+     * values, added in the same order. Threads split images, whose windows do not overlap, so the result does not
+     * depend on the thread count.
+     */
+    static void inputGrad(ConvGeometry g, float[] gy, int gOff, float[] kd, int kOff, int outC, float[] dx) {
+        int k = g.patchSize(), pixels = g.outPixels(), m = g.batch * pixels;
+        int runLen = runLength(g), runs = k / runLen;
+        int[] runOff = runOffsets(g, runLen);
+        int kr = VectorGemm.roundUp(k, NR);
+        float[] bp = Workspace.get(Workspace.PACKED, kr * outC);         // W^T's panels; the workers only read it
+        VectorKernel.packB(true, kd, kOff, k, outC, 0, k, 0, outC, bp, 0);
+        int parts = threads((long) m * outC * k, g.batch);
+        WORKERS.run(parts, i -> {
+            int from = (int) ((long) g.batch * i / parts) * pixels, to = (int) ((long) g.batch * (i + 1) / parts) * pixels;
+            int[] qOff = new int[MR];
+            float[] ap = new float[MR * outC], rowsBuf = new float[MR * kr], tmp = new float[MR * NR];
+            for (int q = from; q < to; q += MR) {
+                int rows = Math.min(MR, to - q);
+                pixelOffsets(g, 0, q, rows, qOff);
+                VectorKernel.packA(false, gy, gOff, m, outC, q, rows, 0, outC, ap, 0);
+                for (int jr = 0; jr < k; jr += NR) {
+                    VectorKernel.tile(outC, ap, 0, bp, jr * outC, rowsBuf, jr, kr, MR, Math.min(NR, k - jr), false, tmp);
+                }
+                for (int r = 0; r < rows; r++) {
+                    for (int s = 0; s < runs; s++) EPILOGUE.addInto(dx, qOff[r] + runOff[s], rowsBuf, r * kr + s * runLen, runLen);
                 }
             }
         });

@@ -99,6 +99,11 @@ final class ScalarSimd implements Simd.Impl {
     }
 
     @Override
+    public void implicitConvInputGrad(ConvGeometry g, float[] gy, int gOff, float[] kd, int kOff, int outC, float[] dx) {
+        throw new IllegalStateException("Simd: no implicit-GEMM convolution without the Vector API");
+    }
+
+    @Override
     public boolean extremeSmallInner(boolean max, float[] x, int off, int outer, int mid, int inner, float[] out) {
         return false;
     }

@@ -58,6 +58,8 @@ public final class Simd {
 
         void implicitConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate);
 
+        void implicitConvInputGrad(ConvGeometry g, float[] gy, int gOff, float[] kd, int kOff, int outC, float[] dx);
+
 
         String name();
     }
@@ -197,6 +199,11 @@ public final class Simd {
     /** The kernel gradient {@code dk [patch, outC]} (from 0), written or added to {@code dk}. */
     public static void implicitConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
         IMPL.implicitConvKernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate);
+    }
+
+    /** The input gradient, added to {@code dx} (an NHWC array from 0, zeros for a fresh one). */
+    public static void implicitConvInputGrad(ConvGeometry g, float[] gy, int gOff, float[] kd, int kOff, int outC, float[] dx) {
+        IMPL.implicitConvInputGrad(g, gy, gOff, kd, kOff, outC, dx);
     }
 
     /**

@@ -213,6 +213,11 @@ final class VectorSimd implements Simd.Impl {
         ImplicitConv.kernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate);
     }
 
+    @Override
+    public void implicitConvInputGrad(ConvGeometry g, float[] gy, int gOff, float[] kd, int kOff, int outC, float[] dx) {
+        ImplicitConv.inputGrad(g, gy, gOff, kd, kOff, outC, dx);
+    }
+
     /**
      * The block {@code [mid, inner]} read as a flat run, three vectors (one period of the channel pattern when
      * {@code 3L} is a multiple of {@code inner}) at a time; each lane keeps its own extreme, then lanes fold into
