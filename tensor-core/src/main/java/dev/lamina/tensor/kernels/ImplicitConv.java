@@ -41,7 +41,7 @@ final class ImplicitConv {
     static final int IN_PLACE_PATCH = 24;
     /**
      * Runs of consecutive patch elements at least a tile wide are read as runs. On W4's second convolution (runs of
-     * 96), one thread: forward 61-71 instead of 52-54 GFLOP/s, kernel gradient 50-51 instead of 43-45.
+     * 96), one thread: forward 61-71 instead of 52-54 GFLOP/s, kernel gradient 59-63 instead of 43-45.
      */
     static final int MIN_RUN = NR;
     private static final GemmWorkers WORKERS = Parallel.WORKERS;
@@ -138,10 +138,10 @@ final class ImplicitConv {
      * tile is {@code MR} filters by {@code NR} consecutive patch elements of one run, which are {@code NR} consecutive
      * input values of each pixel's window. Per block of {@link #Q_BLOCK} pixels, dY is packed into {@code MR}-filter
      * panels and, per tile column, the pixels' {@code NR} values into one B panel (a block of im2col's patches, in
-     * L1) that all filter panels reuse, so {@link VectorKernel#tile} runs at its packed rate. A run's last tile ends at the run's end, overlapping the one before when the run is
-     * not a whole number of tiles, and writes only its new columns. Each element is the same FMA chain over the
-     * block's pixels as in the form above, so the results are the same bits; threads split the tiles of patch
-     * elements.
+     * L1) that all filter panels reuse, so {@link VectorKernel#tile} runs at its packed rate. A run's last tile ends
+     * at the run's end, overlapping the one before when the run is not a whole number of tiles, and writes only its
+     * new columns. Each element is the same FMA chain over a block's pixels as with rows of patch elements, so the
+     * two forms give the same bits; threads split the tiles of patch elements.
      */
     private static void kernelGradByRuns(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk,
                                          boolean accumulate) {

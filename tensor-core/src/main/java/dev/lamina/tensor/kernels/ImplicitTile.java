@@ -3,6 +3,8 @@ package dev.lamina.tensor.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Arrays;
+
 /**
  * {@link ImplicitConv}'s micro-kernels: {@link VectorKernel#tile}'s {@code MR x NR} register block with A and C
  * addressed through offsets. In {@link #tile}, {@code A(r, p) = a[aRow[r] + offs[o0 + p]]}; row p of the B panel is
@@ -30,7 +32,7 @@ final class ImplicitTile {
      */
     static void tileRuns(int runs, int runLen, float[] a, int[] aRow, int[] runOff, float[] bp, int b0,
                          float[] c, int[] cRow, int cCol, int rows, int cols, boolean add, float[] acc) {
-        java.util.Arrays.fill(acc, 0, MR * NR, 0f);
+        Arrays.fill(acc, 0, MR * NR, 0f);
         for (int s = 0; s < runs; s++) {
             int o = runOff[s];
             run(runLen, a, aRow[0] + o, aRow[1] + o, aRow[2] + o, aRow[3] + o, bp, b0 + s * runLen * NR, acc);

@@ -95,6 +95,21 @@ class ImplicitConvSpec : FunSpec({
         }
     }
 
+    test("the input gradient alone (a frozen kernel), images split between threads, matches im2col + GEMM") {
+        val x = normal(250, 5, 13, 13, 32)
+        val k = normal(251, 3, 3, 32, 64)
+        val up = Rng(252).normal(Shape.of(5, 11, 11, 64), 0f, 1f)
+        fun dx(): Tensor {
+            val v = Variable("x", x)
+            return Autodiff.gradients(ReduceOps.sum(Ops.multiply(ConvOps.conv2d(v.value(), k, "valid"), up)), listOf(v))[0]
+        }
+        val reference = with(EjmlGemm(Kernels.parallelism()), 1, Parallelism.DEFAULT_THRESHOLD) { dx() }
+        val one = with(null, 1, 0) { dx() }
+        val two = with(null, 2, 0) { dx() }
+        assertClose(reference, one, 1e-4, 1e-4, "one thread")
+        assertBitEqual(one, two, "two threads")
+    }
+
     test("bias and relu applied block by block equal the separate ops bit for bit, on one and two threads") {
         val x = normal(200, 3, 13, 13, 32)
         x.data()[5 * 32 + 7] = Float.NaN                       // image 0, pixel (0, 5): its windows give NaN, relu 0
