@@ -19,8 +19,8 @@ package dev.lamina.tensor.kernels;
  * </ul>
  * Against im2col + GEMM this skips writing and re-reading the patches (kernel cells times the input), and reads
  * windows of images that stay in cache. On W4's second
- * convolution, one thread, batch 64: forward 61-71 GFLOP/s, kernel gradient 59-63, input gradient 58-68 (GEMM +
- * col2im: 54-59). Every element is one FMA chain over its k in order (the kernel gradient: per block of
+ * convolution, one thread, batch 64: forward 58-71 GFLOP/s, kernel gradient 59-65, input gradient 58-70 (GEMM +
+ * col2im: 54-62). Every element is one FMA chain over its k in order (the kernel gradient: per block of
  * {@link #Q_BLOCK} pixels, blocks added in order; the input gradient: col2im's order); threads split rows, tiles of
  * patch elements or images, so results do not depend on the thread count.
  * Loaded only with the {@code jdk.incubator.vector} module (through {@link VectorSimd}). Internal.
@@ -41,7 +41,7 @@ final class ImplicitConv {
     static final int IN_PLACE_PATCH = 24;
     /**
      * Runs of consecutive patch elements at least a tile wide are read as runs. On W4's second convolution (runs of
-     * 96), one thread: forward 61-71 instead of 52-54 GFLOP/s, kernel gradient 59-63 instead of 43-45.
+     * 96), one thread: forward 58-71 instead of 52-54 GFLOP/s, kernel gradient 59-65 instead of 43-45.
      */
     static final int MIN_RUN = NR;
     private static final GemmWorkers WORKERS = Parallel.WORKERS;
@@ -65,11 +65,16 @@ final class ImplicitConv {
      */
     static void forward(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
                         boolean relu, float[] y) {
+        forward(g, x, xOff, kd, kOff, outC, bias, bOff, relu, y, runLength(g) >= MIN_RUN);
+    }
+
+    /** {@link #forward}, with A read by runs ({@link ImplicitTile#tileRuns}) or value by value (the same bits). */
+    static void forward(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
+                        boolean relu, float[] y, boolean byRuns) {
         int k = g.patchSize(), m = g.batch * g.outPixels();
         float[] bp = Workspace.get(Workspace.PACKED, k * VectorGemm.roundUp(outC, NR));     // the workers only read it
         VectorKernel.packB(false, kd, kOff, outC, k, 0, outC, 0, k, bp, 0);
         int runLen = runLength(g), runs = k / runLen;
-        boolean byRuns = runLen >= MIN_RUN;
         int[] runOff = runOffsets(g, runLen), patch = byRuns ? null : patchOffsets(g);
         int tiles = VectorGemm.ceilDiv(m, MR);
         int parts = threads((long) m * outC * k, tiles);
@@ -98,11 +103,14 @@ final class ImplicitConv {
 
     /** {@code dk [patch, outC]} (from 0) = patches^T · dY, or {@code dk +=} that when {@code accumulate}. */
     static void kernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
+        if (runLength(g) >= MIN_RUN) kernelGradByRuns(g, x, xOff, gy, gOff, outC, dk, accumulate);
+        else kernelGradByElements(g, x, xOff, gy, gOff, outC, dk, accumulate);
+    }
+
+    /** The kernel gradient with tile rows of patch elements, read value by value through their offsets. */
+    static void kernelGradByElements(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk,
+                                     boolean accumulate) {
         int k = g.patchSize(), m = g.batch * g.outPixels();
-        if (runLength(g) >= MIN_RUN) {
-            kernelGradByRuns(g, x, xOff, gy, gOff, outC, dk, accumulate);
-            return;
-        }
         int[] patch = patchOffsets(g);
         int tiles = VectorGemm.ceilDiv(k, MR);
         // dY's rows are read in place, a tile's width at a time, when few tiles reuse them; else packed per block.
@@ -143,7 +151,7 @@ final class ImplicitConv {
      * new columns. Each element is the same FMA chain over a block's pixels as with rows of patch elements, so the
      * two forms give the same bits; threads split the tiles of patch elements.
      */
-    private static void kernelGradByRuns(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk,
+    static void kernelGradByRuns(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk,
                                          boolean accumulate) {
         int k = g.patchSize(), m = g.batch * g.outPixels();
         int runLen = runLength(g), runs = k / runLen, perRun = VectorGemm.ceilDiv(runLen, NR), tiles = runs * perRun;
@@ -166,6 +174,7 @@ final class ImplicitConv {
                     int p0 = s * runLen + j0;
                     VectorKernel.packRows(x, qOff, qn, runOff[s] + j0, bp);
                     for (int f = 0; f < panels; f++) {
+                        // a full tile (MR x NR, padded panels) is written straight into acc: no spill buffer used
                         VectorKernel.tile(qn, ap, f * qn * MR, bp, 0, acc, 0, NR, MR, NR, false, acc);
                         int rows = Math.min(MR, outC - f * MR);
                         for (int j = jt - j0; j < NR; j++) {

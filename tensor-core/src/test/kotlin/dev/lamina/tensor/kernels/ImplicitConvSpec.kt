@@ -13,6 +13,7 @@ import dev.lamina.testing.GradCheck
 import dev.lamina.testing.TensorAsserts.assertBitEqual
 import dev.lamina.testing.TensorAsserts.assertClose
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.ints.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.shouldBe
 
 /**
@@ -92,6 +93,37 @@ class ImplicitConvSpec : FunSpec({
             val two = with(null, 2, 0) { run(x, k, b, s, d) }         // every product split, however small
             reference.zip(one).forEachIndexed { i, (e, a) -> assertClose(e, a, 1e-4, 1e-4, "$what: ${if (i == 0) "value" else "gradient ${i - 1}"}") }
             one.zip(two).forEachIndexed { i, (e, a) -> assertBitEqual(e, a, "$what: 2 threads, ${if (i == 0) "value" else "gradient ${i - 1}"}") }
+        }
+    }
+
+    test("reading patches by runs gives the same bits as value by value, and the input gradient the same as GEMM + col2im") {
+        var seed = 500L
+        // batch, height, width, channels, kernel, filters, stride, dilation: runs of 96, 24 (overlapping tiles), 32, 16
+        for (c in listOf(intArrayOf(3, 13, 13, 32, 3, 64, 1, 1), intArrayOf(2, 8, 9, 8, 3, 18, 1, 1),
+            intArrayOf(2, 9, 12, 16, 2, 16, 2, 1), intArrayOf(1, 11, 10, 16, 3, 24, 1, 2))) {
+            val x = normal(seed++, c[0], c[1], c[2], c[3]).data()
+            val kt = normal(seed++, c[4], c[4], c[3], c[5])
+            val g = geometry(Tensor.of(x, Shape.of(c[0], c[1], c[2], c[3])), kt, c[6], c[7])
+            val k = kt.data()
+            val f = c[5]
+            val m = g.batch * g.outPixels()
+            val gy = normal(seed++, m, f).data()
+            val what = "case ${c.toList()}"
+            ImplicitConv.runLength(g) shouldBeGreaterThanOrEqual ImplicitConv.MIN_RUN
+            val (yRuns, yValues) = FloatArray(m * f) to FloatArray(m * f)
+            ImplicitConv.forward(g, x, 0, k, 0, f, null, 0, false, yRuns, true)
+            ImplicitConv.forward(g, x, 0, k, 0, f, null, 0, false, yValues, false)
+            assertBitEqual(Tensor.of(yValues, Shape.of(m, f)), Tensor.of(yRuns, Shape.of(m, f)), "$what: forward")
+            val (dkRuns, dkValues) = FloatArray(k.size) to FloatArray(k.size)
+            ImplicitConv.kernelGradByRuns(g, x, 0, gy, 0, f, dkRuns, false)
+            ImplicitConv.kernelGradByElements(g, x, 0, gy, 0, f, dkValues, false)
+            assertBitEqual(Tensor.of(dkValues, kt.shape()), Tensor.of(dkRuns, kt.shape()), "$what: kernel gradient")
+            val (dx, dxGemm) = FloatArray(x.size) to FloatArray(x.size)
+            ImplicitConv.inputGrad(g, gy, 0, k, 0, f, dx)
+            val cols = FloatArray(m * g.patchSize())
+            Kernels.gemm().gemm(false, true, m, g.patchSize(), f, gy, 0, k, 0, cols, 0, false)
+            Im2col.col2im(g, cols, 0, g.batch, dxGemm)
+            assertBitEqual(Tensor.of(dxGemm, Shape.of(x.size)), Tensor.of(dx, Shape.of(x.size)), "$what: input gradient")
         }
     }
 
