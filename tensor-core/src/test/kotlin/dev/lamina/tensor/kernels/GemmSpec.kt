@@ -98,8 +98,8 @@ class GemmSpec : FunSpec({
         val st = VectorGemm(single)
         val mt = VectorGemm(many)
         var seed = 1000
-        for (s in listOf(intArrayOf(65, 33, 129), intArrayOf(40, 200, 300), intArrayOf(301, 50, 600), intArrayOf(13, 7, 2), intArrayOf(20, 30, 50),
-            intArrayOf(100, 10, 70), intArrayOf(35, 3, 9), intArrayOf(400, 420, 330))) {
+        for (s in listOf(intArrayOf(65, 33, 129), intArrayOf(40, 200, 300), intArrayOf(301, 50, 600), intArrayOf(13, 7, 2), intArrayOf(20, 2 * VectorGemm.NR - 2, 50),
+            intArrayOf(100, 10, 70), intArrayOf(2 * VectorGemm.NR + 3, 3, 9), intArrayOf(400, 420, 330))) {
             for ((ta, tb) in forms) for (acc in listOf(false, true)) {
                 val case = Case(s[0], s[1], s[2], ta, tb, acc, seed++)
                 val want = case.run(st)
@@ -113,9 +113,9 @@ class GemmSpec : FunSpec({
         VectorGemm.parts(false, 65, 33, 2) shouldBe 2       // the shapes above really are split
         VectorGemm.parts(false, 40, 200, 3) shouldBe 3
         VectorGemm.parts(false, 301, 50, 3) shouldBe 3
-        VectorGemm.parts(false, 20, 30, 2) shouldBe 2       // two chunks of one B micro-panel; one thread reads A in place
-        VectorGemm.parts(false, 35, 3, 3) shouldBe 3        // narrow products (n < NR / 2) split by rows
-        VectorGemm.parts(true, 35, 3, 3) shouldBe 3
+        VectorGemm.parts(false, 20, 2 * VectorGemm.NR - 2, 2) shouldBe 2   // two B micro-panels; one thread reads A in place
+        VectorGemm.parts(false, 2 * VectorGemm.NR + 3, 3, 3) shouldBe 3   // narrow products (n < NR / 2) split by rows
+        VectorGemm.parts(true, 2 * VectorGemm.NR + 3, 3, 3) shouldBe 3
         VectorGemm.parts(false, 13, 7, 3) shouldBe 3
         VectorGemm.parts(false, 1, 1, 4) shouldBe 1
         // Chunks claimed in turn (shared operand packed whole), by columns and by rows; and static parts
@@ -188,7 +188,7 @@ class GemmSpec : FunSpec({
         Kernels.vectorModulePresent() shouldBe true     // Surefire runs with --add-modules=jdk.incubator.vector
         Kernels.defaultGemm(true, single).name() shouldBe "vector"
         Kernels.defaultGemm(false, single).name() shouldBe "ejml"
-        Kernels.defaultGemm(true, single).toString() shouldContain "tile 4x16"
+        Kernels.defaultGemm(true, single).toString() shouldContain "tile 4x${2 * VectorKernel.L}"   // two vectors wide, whatever the species
     }
 
     test("a JVM started without the vector module falls back to EJML, and one with it uses VectorGemm") {

@@ -98,9 +98,12 @@ class ImplicitConvSpec : FunSpec({
 
     test("reading patches by runs gives the same bits as value by value, and the input gradient the same as GEMM + col2im") {
         var seed = 500L
-        // batch, height, width, channels, kernel, filters, stride, dilation: runs of 96, 24 (overlapping tiles), 32, 16
-        for (c in listOf(intArrayOf(3, 13, 13, 32, 3, 64, 1, 1), intArrayOf(2, 8, 9, 8, 3, 18, 1, 1),
-            intArrayOf(2, 9, 12, 16, 2, 16, 2, 1), intArrayOf(1, 11, 10, 16, 3, 24, 1, 2))) {
+        // batch, height, width, channels, kernel, filters, stride, dilation. Runs (kernel width x channels, or the
+        // channels alone when dilated) relative to the tile's width NR: W4's conv2 (96), 1.5 NR (a run's last tile
+        // overlaps the one before), 2 NR and NR. With NR = 16 these are runs of 96, 24, 32 and 16.
+        val nr = VectorKernel.NR
+        for (c in listOf(intArrayOf(3, 13, 13, 32, 3, 64, 1, 1), intArrayOf(2, 8, 9, nr / 2, 3, 18, 1, 1),
+            intArrayOf(2, 9, 12, nr, 2, 16, 2, 1), intArrayOf(1, 11, 10, nr, 3, 24, 1, 2))) {
             val x = normal(seed++, c[0], c[1], c[2], c[3]).data()
             val kt = normal(seed++, c[4], c[4], c[3], c[5])
             val g = geometry(Tensor.of(x, Shape.of(c[0], c[1], c[2], c[3])), kt, c[6], c[7])
