@@ -96,8 +96,12 @@ public final class FitOptions {
 
     /** Class index to weight; multiplied with any sample weight, as tf.keras 2.x does. */
     public FitOptions classWeight(Map<Integer, ? extends Number> v) {
-        classWeight = new LinkedHashMap<>();
-        v.forEach((k, w) -> classWeight.put(k, w.doubleValue()));
+        Map<Integer, Double> m = new LinkedHashMap<>();
+        v.forEach((k, w) -> {
+            if (k == null || w == null) throw new IllegalArgumentException("fit: expected class_weight as class index -> weight, received " + k + " -> " + w);
+            m.put(k, w.doubleValue());
+        });
+        classWeight = m;
         return this;
     }
 
