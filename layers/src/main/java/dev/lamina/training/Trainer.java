@@ -73,8 +73,9 @@ public final class Trainer {
     }
 
     /**
-     * Fits on a dataset of {@code (x, y[, sample_weight])} batches; validation_split is not allowed. A dataset streams,
-     * so its batches are checked as they come (array validation data still up front).
+     * Fits on a dataset of {@code (x, y[, sample_weight])} batches; validation_split is not allowed. Arrays behind
+     * {@link Dataset#fromTensors} and array validation data are checked up front; other datasets stream, so their
+     * batches are checked as they come.
      */
     public static History fit(Model model, Dataset data, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
@@ -82,6 +83,10 @@ public final class Trainer {
             throw new IllegalArgumentException("validation_split is only supported for array inputs, not for a Dataset; pass validationData instead");
         }
         if (o.classWeight() != null) throw new IllegalArgumentException("class_weight is only supported for array inputs; put weights in the dataset's sample_weight");
+        if (data instanceof ArrayDataset) {
+            ArrayDataset a = (ArrayDataset) data;
+            DataChecks.check("fit", "", model, c, DataAdapter.inputs(model, a.x()), DataAdapter.targets(model, a.y()), a.sampleWeight());
+        }
         Dataset validation = o.validationDataset();
         int valSamples = -1;
         if (o.validationX() != null) {

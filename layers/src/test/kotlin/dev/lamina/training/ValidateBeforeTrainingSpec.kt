@@ -121,6 +121,15 @@ class ValidateBeforeTrainingSpec : FunSpec({
         m.rejects("validation", "cardinality") { fit(x, y, quiet().validationData(x.slice(0, 8), y.slice(0, 7))) }
     }
 
+    test("datasets: arrays behind fromTensors are checked up front, streamed batches as they come") {
+        val m = mlp()
+        m.rejects("fit: y (shape (64,))", "received 7 at index 40") { fit(Dataset.fromTensors(x, withValue(y, 40, 7f), null, 8, true, 1), quiet()) }
+        val before = m.snapshot()
+        val streamed = Dataset.fromIterator { listOf(Batch.of(x.slice(0, 8), y.slice(0, 8)), Batch.of(withValue(x, 60, Float.NaN).slice(8, 16), y.slice(8, 16))).iterator() }
+        shouldThrow<IllegalArgumentException> { m.fit(streamed, quiet()) }.message!! shouldContain "fit: batch 1 of epoch 1: x contains NaN at index [2, 0]"
+        m.unchangedSince(before) shouldBe false    // the first batch trained: a stream cannot be checked ahead
+    }
+
     test("zero samples raise in fit, evaluate and predict; null x and non-tensor data name the argument") {
         val m = mlp()
         m.rejects("fit: expected at least one sample", "x with 0 samples") { fit(x.slice(0, 0), y.slice(0, 0), quiet()) }
