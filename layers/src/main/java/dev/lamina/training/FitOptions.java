@@ -94,7 +94,10 @@ public final class FitOptions {
         return this;
     }
 
-    /** Class index to weight; multiplied with any sample weight, as tf.keras 2.x does. */
+    /**
+     * Class index to weight, for the training rows only (validation is unweighted, as in Keras); multiplied with any
+     * sample weight, as tf.keras 2.x does. Keys must be classes of the output; fit checks them.
+     */
     public FitOptions classWeight(Map<Integer, ? extends Number> v) {
         Map<Integer, Double> m = new LinkedHashMap<>();
         v.forEach((k, w) -> {
