@@ -88,8 +88,20 @@ public final class Embedding extends Layer {
         return List.of(Shape.of(out));
     }
 
+    /** Every index of a whole input array, before the first batch. */
+    @Override
+    public void checkInputData(int input, Tensor data) {
+        indices(data);
+    }
+
     @Override
     protected Tensor call(Tensor x, boolean training) {
+        Tensor rows = Ops.gather(embeddings.value(), indices(x));
+        return rows.reshape(computeOutputShapes(List.of(x.shape())).get(0).toArray());
+    }
+
+    /** The indices as ints (cast as Keras casts); throws naming the first one outside {@code [0, input_dim)}. */
+    private int[] indices(Tensor x) {
         int[] idx = new int[x.size()];
         for (int i = 0; i < idx.length; i++) {
             float v = x.get(i);
@@ -99,8 +111,7 @@ public final class Embedding extends Layer {
             }
             idx[i] = k;
         }
-        Tensor rows = Ops.gather(embeddings.value(), idx);
-        return rows.reshape(computeOutputShapes(List.of(x.shape())).get(0).toArray());
+        return idx;
     }
 
     @Override

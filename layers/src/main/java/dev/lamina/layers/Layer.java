@@ -254,6 +254,15 @@ public abstract class Layer {
         }
     }
 
+    /**
+     * Checks the values of a whole array that feeds this layer directly from a model input, once, before training or
+     * evaluation starts (Embedding: indices in range), so bad values fail before the first update with the index in
+     * the caller's array. The default accepts everything; {@code input} is the array's position among this layer's
+     * inputs.
+     */
+    public void checkInputData(int input, Tensor data) {
+    }
+
     // ---------------------------------------------------------------- weights
 
     /** All weights, in creation order. */

@@ -59,6 +59,18 @@ public class SparseCategoricalCrossentropy extends Loss {
         return mask == null ? ce : Ops.multiply(ce, mask);
     }
 
+    /** The shape check of every loss, then every label in {@code [0, classes)} (or the ignored class), by flat index. */
+    @Override
+    public void checkTargets(Tensor yTrue, Shape yPredShape) {
+        super.checkTargets(yTrue, yPredShape);
+        int classes = yPredShape.rank() == 0 ? Shape.UNKNOWN : yPredShape.last();
+        if (classes < 0) return;
+        for (int i = 0; i < yTrue.size(); i++) {
+            float v = yTrue.get(i);
+            if (ignoreClass == null || v != ignoreClass) LossSupport.checkLabel(className(), v, classes, i);
+        }
+    }
+
     @Override
     protected Tensor validMask(Tensor yTrue, Tensor yPred) {
         if (ignoreClass == null) return null;
