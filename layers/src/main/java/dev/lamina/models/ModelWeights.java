@@ -75,17 +75,18 @@ final class ModelWeights {
         assign(m, file, path.toString(), "loadWeights");
     }
 
-    /**
-     * The most tensor data a weights file for {@code m} may declare before any of it is read: twice the model's
-     * weights (so a file that is a little off still gets its weight-by-weight error) and 1 MiB (for the header).
-     */
+    /** The most tensor data a weights file for {@code m} may declare before any of it is read; see {@link #readLimit(long)}. */
     static long readLimit(Model m) {
         long bytes = 0;
         for (Variable v : m.weights()) bytes += 4L * v.shape().size();
         return readLimit(bytes);
     }
 
-    /** The same rule the other way round: the most weight bytes a model loaded from a file of {@code fileBytes} may create. */
+    /**
+     * Twice {@code bytes} and 1 MiB: generous enough that a file a little off still gets its weight-by-weight error
+     * (and holds its header), tight enough that a file claiming far more than the model needs is never read. Used
+     * both ways: a file's data against a model, and a model rebuilt from a config against its weights entry.
+     */
     static long readLimit(long bytes) {
         return 2 * bytes + (1 << 20);
     }
