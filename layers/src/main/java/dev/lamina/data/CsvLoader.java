@@ -1,6 +1,7 @@
 package dev.lamina.data;
 
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.IoErrors;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -80,7 +81,7 @@ public final class CsvLoader {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("CsvLoader: expected an existing file, received " + file, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("CsvLoader: cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("CsvLoader: cannot read " + file + ": " + IoErrors.reason(e), e);
         }
     }
 
@@ -95,7 +96,7 @@ public final class CsvLoader {
         } catch (EOFException | ZipException e) {
             throw new IllegalArgumentException("CsvLoader: truncated or corrupt gzip data in " + source + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("CsvLoader: cannot read " + source + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("CsvLoader: cannot read " + source + ": " + IoErrors.reason(e), e);
         }
     }
 

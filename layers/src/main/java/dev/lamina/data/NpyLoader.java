@@ -2,6 +2,7 @@ package dev.lamina.data;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.IoErrors;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class NpyLoader {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("NpyLoader: expected an existing file, received " + file, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("NpyLoader: cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("NpyLoader: cannot read " + file + ": " + IoErrors.reason(e), e);
         }
     }
 
@@ -50,7 +51,7 @@ public final class NpyLoader {
         } catch (EOFException | ZipException e) {
             throw new IllegalArgumentException("NpyLoader: truncated or corrupt data in " + source + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("NpyLoader: cannot read " + source + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("NpyLoader: cannot read " + source + ": " + IoErrors.reason(e), e);
         }
     }
 
@@ -75,7 +76,7 @@ public final class NpyLoader {
         } catch (ZipException e) {
             throw new IllegalArgumentException("NpyLoader: expected an .npz (zip) archive, received a truncated or foreign file " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("NpyLoader: cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("NpyLoader: cannot read " + file + ": " + IoErrors.reason(e), e);
         }
     }
 

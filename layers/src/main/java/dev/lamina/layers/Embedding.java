@@ -7,6 +7,7 @@ import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -126,9 +127,11 @@ public final class Embedding extends Layer {
 
     /** Rebuilds an Embedding from {@link #getConfig()}. */
     public static Embedding fromConfig(Map<String, Object> c) {
-        Embedding e = new Embedding(LayerConfigs.intValue("Embedding", c, "input_dim"), LayerConfigs.intValue("Embedding", c, "output_dim"))
-                .embeddingsRegularizer(LayerConfigs.regularizer(c.get("embeddings_regularizer")));
-        if (c.get("embeddings_initializer") != null) e.embeddingsInitializer(LayerConfigs.initializer(c.get("embeddings_initializer")));
-        return LayerConfigs.restoreBase(e, c);
+        ConfigReader r = LayerConfigs.reader("Embedding", c);
+        Embedding e = new Embedding(r.requireInt("input_dim"), r.requireInt("output_dim"))
+                .embeddingsRegularizer(LayerConfigs.regularizer(r, "embeddings_regularizer"));
+        Initializer i = LayerConfigs.initializer(r, "embeddings_initializer");
+        if (i != null) e.embeddingsInitializer(i);
+        return LayerConfigs.restoreBase(e, r);
     }
 }

@@ -121,7 +121,7 @@ public abstract class Layer {
 
     /** Creates a weight named {@code <layer>/<name>}; call from build. */
     protected final Variable addWeight(String weightName, Shape shape, Initializer init, boolean trainableWeight, Regularizer reg) {
-        Tensor initial = init.initialize(shape, initRng(weightName));
+        Tensor initial = WeightBudget.initialValue(this, weightName, shape, init, initRng(weightName));
         Variable v = new Variable(name() + "/" + weightName, initial, trainableWeight && trainable);
         weights.add(v);
         weightTrainable.put(v, trainableWeight);

@@ -5,6 +5,7 @@ import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.ShapeMismatchException;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -116,8 +117,8 @@ public class SparseCategoricalCrossentropy extends Loss {
     }
 
     public static SparseCategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        SparseCategoricalCrossentropy l = new SparseCategoricalCrossentropy(LossSupport.bool(config, "from_logits", false))
-                .ignoreClass(LossSupport.integerOrNull(config, "ignore_class"));
+        SparseCategoricalCrossentropy l = new SparseCategoricalCrossentropy(ConfigReader.of("SparseCategoricalCrossentropy.fromConfig", config).getBoolean("from_logits", false))
+                .ignoreClass(ConfigReader.of("SparseCategoricalCrossentropy.fromConfig", config).getNullableInt("ignore_class"));
         return LossSupport.base(l, config);
     }
 }

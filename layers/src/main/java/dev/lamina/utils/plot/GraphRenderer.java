@@ -1,5 +1,7 @@
 package dev.lamina.utils.plot;
 
+import dev.lamina.tensor.io.AtomicFiles;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
