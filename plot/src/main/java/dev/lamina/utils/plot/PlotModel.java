@@ -1,12 +1,10 @@
-package dev.lamina.utils;
+package dev.lamina.utils.plot;
 
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.LayerNode;
 import dev.lamina.layers.SymbolicTensor;
 import dev.lamina.models.Model;
 import dev.lamina.tensor.Shape;
-import dev.lamina.utils.plot.GraphRenderer;
-import dev.lamina.utils.plot.PlotGraph;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

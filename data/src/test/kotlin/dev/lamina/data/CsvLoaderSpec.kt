@@ -56,6 +56,22 @@ class CsvLoaderSpec : FunSpec({
         d.labels()!!.toFloatArray().toList() shouldBe listOf(2f, 0f, 2f, 1f)
     }
 
+    test("skipRows ignores leading lines, such as scikit-learn's count line, before the header and the data") {
+        // scikit-learn's iris.csv starts "150,4,setosa,versicolor,virginica"; breast_cancer.csv's count line is narrower than its rows.
+        val counts = csv("3,2,setosa,versicolor\n5.1,3.5,0\n4.9,3.0,0\n6.2,2.9,1\n", CsvLoader().skipRows(1))
+        counts.features().shape() shouldBe Shape.of(3, 2)
+        counts.features().toFloatArray().toList() shouldBe listOf(5.1f, 3.5f, 4.9f, 3.0f, 6.2f, 2.9f)
+        counts.labels()!!.toFloatArray().toList() shouldBe listOf(0f, 0f, 1f)
+        val named = csv("# exported\n\n1,2,3\na,y,b\n1,7,2\n", CsvLoader().skipRows(3).header(true).labelColumn("y"))
+        named.featureNames() shouldBe listOf("a", "b")
+        named.labels()!!.toFloatArray().toList() shouldBe listOf(7f)
+        csv("9,9\n1,2\n", CsvLoader().skipRows(0).noLabels()).features().shape() shouldBe Shape.of(2, 2)
+        shouldThrow<IllegalArgumentException> { csv("n\n1,2,0\n1,2\n", CsvLoader().skipRows(1)) }.message shouldBe
+            "CsvLoader: expected 3 columns in every row of test.csv, received 2 at line 3"
+        shouldThrow<IllegalArgumentException> { csv("4,2\n", CsvLoader().skipRows(1)) }.message shouldContain "expected at least one data row"
+        shouldThrow<IllegalArgumentException> { CsvLoader().skipRows(-1) }.message shouldBe "CsvLoader: expected skipRows >= 0, received skipRows=-1"
+    }
+
     test("gzip is recognised by content, whatever the file name; plain files load from disk") {
         val dir = Files.createTempDirectory("csv")
         Files.write(dir.resolve("plain.txt"), gzip("1,2,0\n3,4,1\n".toByteArray()))

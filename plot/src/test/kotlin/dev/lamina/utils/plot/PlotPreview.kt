@@ -4,7 +4,7 @@ import java.nio.file.Path
 
 /**
  * Writes preview images of the fixtures for a person to look at (not a test):
- * java -cp <layers classes + test classes + kotlin-stdlib> dev.lamina.utils.plot.PlotPreviewKt /tmp
+ * java -cp <plot classes + test classes + kotlin-stdlib> dev.lamina.utils.plot.PlotPreviewKt /tmp
  */
 fun main(args: Array<String>) {
     val dir = Path.of(args.firstOrNull() ?: "/tmp")

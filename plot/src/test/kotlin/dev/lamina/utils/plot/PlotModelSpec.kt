@@ -1,4 +1,4 @@
-package dev.lamina.utils
+package dev.lamina.utils.plot
 
 import dev.lamina.Lamina
 import dev.lamina.layers.Concatenate

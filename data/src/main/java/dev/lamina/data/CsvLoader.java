@@ -27,16 +27,28 @@ import java.util.zip.ZipException;
  * Reads a numeric CSV file into a features tensor (rows, columns) and a labels tensor (rows,):
  * {@code new CsvLoader().header(true).labelColumn("species").load(path)}. Defaults: no header row, comma
  * delimiter, the label in the last column. Gzip-compressed input is recognised by its magic bytes, whatever the
- * file name. Fields may be double-quoted; blank lines are skipped.
+ * file name. Fields may be double-quoted; blank lines are skipped. {@code skipRows(1)} reads scikit-learn's CSVs,
+ * whose first line holds counts rather than data.
  */
 public final class CsvLoader {
+    private int skipRows;
     private boolean header;
     private char delimiter = ',';
     private Integer labelIndex = -1;        // null = by name, or no label when labelName is null too
     private String labelName;
     private boolean hasLabel = true;
 
-    /** Whether the first row holds column names (default false). */
+    /**
+     * Ignores the first {@code n} lines of the file, whatever they hold (numpy's and pandas' {@code skiprows}); the
+     * header, if any, is the line after them. Error messages keep counting lines from the top of the file.
+     */
+    public CsvLoader skipRows(int n) {
+        if (n < 0) throw new IllegalArgumentException("CsvLoader: expected skipRows >= 0, received skipRows=" + n);
+        skipRows = n;
+        return this;
+    }
+
+    /** Whether the first row (after {@link #skipRows}) holds column names (default false). */
     public CsvLoader header(boolean v) {
         header = v;
         return this;
@@ -124,7 +136,7 @@ public final class CsvLoader {
             if (line.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("CsvLoader: expected text, received binary data at line " + lineNo + " of " + source + " (is it a CSV file?)");
             }
-            if (line.isBlank()) continue;
+            if (lineNo <= skipRows || line.isBlank()) continue;
             List<String> fields = split(line, lineNo, source);
             if (columns < 0) {
                 columns = fields.size();
