@@ -4,7 +4,6 @@ import dev.lamina.models.Model;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Tensor;
-import dev.lamina.tensor.kernels.Simd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ public final class DataAdapter {
     public static void requireFinite(List<String> names, List<Tensor> xs) {
         for (int i = 0; i < xs.size(); i++) {
             Tensor t = xs.get(i);
-            int k = Simd.firstNonFinite(t.data(), t.offset(), t.size());
+            int k = ReduceOps.firstNonFinite(t);
             if (k >= 0) {
                 throw new IllegalArgumentException("Input '" + names.get(i) + "' contains " + t.get(k) + " at flat index " + k
                         + " (shape " + t.shape() + "); clean the data before fitting");
