@@ -39,7 +39,7 @@ public final class Kernels {
         return SET.name();
     }
 
-    /** Threads that large products and loops may use. */
+    /** Threads that large products and loops may use (users read and set it through {@code Concurrency}). */
     public static int maxThreads() {
         return ThreadPolicy.GLOBAL.maxThreads();
     }
