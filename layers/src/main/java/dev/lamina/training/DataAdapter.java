@@ -4,7 +4,6 @@ import dev.lamina.models.Model;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Tensor;
-import dev.lamina.tensor.kernels.Simd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +76,7 @@ public final class DataAdapter {
 
     /** Throws naming {@code arg} and the first NaN or infinity by its index in {@code t} (the caller's array). */
     public static void requireFinite(String arg, Tensor t) {
-        int k = Simd.firstNonFinite(t.data(), t.offset(), t.size());
+        int k = ReduceOps.firstNonFinite(t);
         if (k < 0) return;
         int[] idx = new int[t.rank()];
         for (int d = t.rank() - 1, rest = k; d >= 0; d--) {

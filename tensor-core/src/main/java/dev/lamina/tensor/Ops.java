@@ -1,8 +1,6 @@
 package dev.lamina.tensor;
 
-import dev.lamina.tensor.kernels.Elementwise;
 import dev.lamina.tensor.kernels.Kernels;
-import dev.lamina.tensor.kernels.Unary;
 
 import java.util.Arrays;
 import java.util.List;
@@ -492,7 +490,7 @@ public final class Ops {
             else if (shape.dim(d - lead) != s.dim(d)) throw new ShapeMismatchException("sumTo", "a shape that broadcasts to the source", shape, s);
         }
         float[] o = new float[shape.size()];
-        dev.lamina.tensor.kernels.Reduce.reduce(dev.lamina.tensor.kernels.Reduce.SUM, x.data(), x.offset(), s, r, o);
+        Reduce.reduce(Reduce.SUM, x.data(), x.offset(), s, r, o);
         Tensor y = Tensor.of(o, shape);
         return Autodiff.record("sumTo", y, x, g -> new Tensor[]{broadcastTo(g, s)});
     }

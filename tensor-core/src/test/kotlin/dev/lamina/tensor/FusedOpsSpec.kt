@@ -1,6 +1,6 @@
 package dev.lamina.tensor
 
-import dev.lamina.tensor.kernels.EjmlGemm
+import dev.lamina.tensor.kernels.KernelDiagnostics
 import dev.lamina.tensor.kernels.Kernels
 import dev.lamina.testing.GradCheck.check
 import dev.lamina.testing.TensorAsserts.assertBitEqual
@@ -105,7 +105,7 @@ class FusedOpsSpec : FunSpec({
             val st = intArrayOf(sh, 1)
             val dil = intArrayOf(d, d)
             val direct = run(listOf(x, k)) { (a, w) -> ConvOps.conv2d(a, w, st, padding, dil) }
-            val previous = Kernels.useGemm(EjmlGemm(Kernels.parallelism()))      // any other GEMM: im2col path
+            val previous = Kernels.useGemm(KernelDiagnostics.ejmlGemm())      // any other GEMM: im2col path
             val viaGemm = try {
                 run(listOf(x, k)) { (a, w) -> ConvOps.conv2d(a, w, st, padding, dil) }
             } finally {
@@ -114,12 +114,12 @@ class FusedOpsSpec : FunSpec({
             val what = "filters=$filters s=$sh d=$d $padding"
             assertClose(viaGemm.first, direct.first, 1e-5, 1e-5, "$what: value")
             viaGemm.second.zip(direct.second).forEach { (e, a) -> assertClose(e, a, 1e-4, 1e-4, "$what: gradient") }
-            val threads = Kernels.parallelism().maxThreads()
-            Kernels.parallelism().setMaxThreads(1)
+            val threads = Concurrency.maxThreads()
+            Concurrency.setMaxThreads(1)
             val oneThread = try {
                 run(listOf(x, k)) { (a, w) -> ConvOps.conv2d(a, w, st, padding, dil) }
             } finally {
-                Kernels.parallelism().setMaxThreads(threads)
+                Concurrency.setMaxThreads(threads)
             }
             assertSame(direct, oneThread, "$what: 1 thread")
         }

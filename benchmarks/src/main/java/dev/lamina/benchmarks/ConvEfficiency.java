@@ -1,4 +1,8 @@
-package dev.lamina.tensor.kernels;
+package dev.lamina.benchmarks;
+
+import dev.lamina.tensor.Concurrency;
+import dev.lamina.tensor.kernels.KernelDiagnostics;
+import dev.lamina.tensor.kernels.Kernels;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -8,8 +12,8 @@ import java.util.Random;
  * convolution (13x13x32 to 64 filters, 3x3, batch 64) or its first ({@code c1}: 28x28x1 to 32), with the input
  * gradient also as GEMM + col2im (the path for windows that read padding), alternating in one JVM. Prints the
  * medians and bests of the second half of the calls, and whether both input gradients are the same bits:
- * {@code java --add-modules=jdk.incubator.vector -cp benchmarks.jar dev.lamina.tensor.kernels.ConvEfficiency c2 200}.
- * It lives in the kernels' package because {@link ImplicitConv} is package-private.
+ * {@code java --add-modules=jdk.incubator.vector -cp benchmarks.jar dev.lamina.benchmarks.ConvEfficiency c2 200}.
+ * It reaches the implicit-GEMM products through {@link KernelDiagnostics}.
  */
 public final class ConvEfficiency {
     private ConvEfficiency() {
@@ -18,9 +22,9 @@ public final class ConvEfficiency {
     public static void main(String[] args) {
         boolean c1 = args.length > 0 && args[0].equals("c1");
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Kernels.parallelism().setMaxThreads(1);
+        Concurrency.setMaxThreads(1);
         int batch = 64, h = c1 ? 28 : 13, c = c1 ? 1 : 32, f = c1 ? 32 : 64, o = h - 2, k = 9 * c;
-        ConvGeometry g = new ConvGeometry(batch, h, h, c, 3, 3, 1, 1, 1, 1, 0, 0, o, o);
+        Kernels.Window g = new Kernels.Window(batch, h, h, c, 3, 3, 1, 1, 1, 1, 0, 0, o, o);
         Random r = new Random(1);
         float[] x = gaussian(r, batch * h * h * c), kd = gaussian(r, k * f), gy = gaussian(r, batch * o * o * f);
         float[] y = new float[gy.length], dk = new float[kd.length], dx = new float[x.length], dxGemm = new float[x.length];
@@ -31,14 +35,14 @@ public final class ConvEfficiency {
             Arrays.fill(dx, 0f);
             Arrays.fill(dxGemm, 0f);
             long t0 = System.nanoTime();
-            ImplicitConv.forward(g, x, 0, kd, 0, f, null, 0, false, y);
+            KernelDiagnostics.implicitConvForward(g, x, kd, f, y);
             long t1 = System.nanoTime();
-            ImplicitConv.kernelGrad(g, x, 0, gy, 0, f, dk, false);
+            KernelDiagnostics.implicitConvKernelGrad(g, x, gy, f, dk);
             long t2 = System.nanoTime();
-            ImplicitConv.inputGrad(g, gy, 0, kd, 0, f, dx);
+            KernelDiagnostics.implicitConvInputGrad(g, gy, kd, f, dx);
             long t3 = System.nanoTime();
             Kernels.gemm().gemm(false, true, batch * o * o, k, f, gy, 0, kd, 0, cols, 0, false);
-            Im2col.col2im(g, cols, 0, batch, dxGemm);
+            KernelDiagnostics.col2im(g, cols, dxGemm);
             long t4 = System.nanoTime();
             rate[0][i] = flops / (t1 - t0);
             rate[1][i] = flops / (t2 - t1);

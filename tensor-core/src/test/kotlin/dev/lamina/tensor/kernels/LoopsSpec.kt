@@ -6,13 +6,13 @@ import kotlin.math.abs
 import kotlin.random.Random
 
 /**
- * The elementwise training kernels: the Vector API form ({@link VectorSimd}) against the plain loops
- * ({@link ScalarSimd}) bit for bit, on data with NaN, infinities and signed zeros, over lengths around the
+ * The elementwise training kernels: the Vector API form ({@link VectorLoops}) against the plain loops
+ * ({@link ScalarLoops}) bit for bit, on data with NaN, infinities and signed zeros, over lengths around the
  * vector width; the facade's thread splits; and the blocked narrow GEMM against a float64 reference.
  */
-class SimdSpec : FunSpec({
-    val scalar = ScalarSimd()
-    val vector = VectorSimd()
+class LoopsSpec : FunSpec({
+    val scalar = ScalarLoops()
+    val vector = VectorLoops()
     val specials = floatArrayOf(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 1e-40f)
 
     fun data(n: Int, seed: Int): FloatArray {
@@ -23,8 +23,8 @@ class SimdSpec : FunSpec({
     // NaNs compare equal whatever their payload (hardware picks it); everything else bit for bit.
     fun bits(a: FloatArray) = a.map { java.lang.Float.floatToIntBits(it) }
 
-    test("Simd runs the Vector API form when the module is present") {
-        Simd.name() shouldBe "vector"
+    test("the vector kernel set is loaded when the module is present") {
+        Kernels.kernelSet() shouldBe "vector"
     }
 
     test("relu, its gradient, bias + relu and addInto: vector equals scalar bit for bit") {
@@ -65,14 +65,14 @@ class SimdSpec : FunSpec({
                 vector.columnSums(x, 4, rows, n, 0, n, s2, 1, acc)
                 bits(s1) shouldBe bits(s2)
                 val s3 = data(n + 1, 3)
-                Simd.columnSums(x, 4, rows, n, s3, 1, acc)
+                Kernels.columnSums(x, 4, rows, n, s3, 1, acc)
                 bits(s3) shouldBe bits(s1)
             }
         }
         val big = data(5000 * 32, 9)          // large enough to be split between threads
         val split = FloatArray(32)
         val whole = FloatArray(32)
-        Simd.columnSums(big, 0, 5000, 32, split, 0, false)
+        Kernels.columnSums(big, 0, 5000, 32, split, 0, false)
         scalar.columnSums(big, 0, 5000, 32, 0, 32, whole, 0, false)
         bits(split) shouldBe bits(whole)
     }
@@ -104,33 +104,33 @@ class SimdSpec : FunSpec({
         for ((x, at) in listOf(floatArrayOf(1f, 3f, 3f, 2f) to 1, floatArrayOf(-0f, 0f, -1f, -2f) to 0,
                 floatArrayOf(1f, Float.NaN, 5f, Float.NaN) to 1, floatArrayOf(Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, -1f, -1f) to 2)) {
             val y = FloatArray(1)
-            Pooling.maxForward(g, x, 0, y)
+            ThreadedLoops.maxPool(KernelSet.LOADED.loops(), g, x, 0, y)
             val dx = FloatArray(4)
-            Pooling.maxBackward(g, x, 0, y, floatArrayOf(7f), 0, dx)
+            ThreadedLoops.maxPoolBackward(KernelSet.LOADED.loops(), g, x, 0, y, floatArrayOf(7f), 0, dx)
             dx.toList() shouldBe List(4) { if (it == at) 7f else 0f }
         }
     }
 
     test("firstNonFinite finds the first NaN or infinity across scan blocks, or -1") {
         val x = FloatArray(40000) { it * 0.5f }
-        Simd.firstNonFinite(x, 0, x.size) shouldBe -1
+        Kernels.firstNonFinite(x, 0, x.size) shouldBe -1
         x[39000] = Float.NEGATIVE_INFINITY
         x[20000] = Float.NaN
-        Simd.firstNonFinite(x, 0, x.size) shouldBe 20000
-        Simd.firstNonFinite(x, 20001, x.size - 20001) shouldBe 39000 - 20001
+        Kernels.firstNonFinite(x, 0, x.size) shouldBe 20000
+        Kernels.firstNonFinite(x, 20001, x.size - 20001) shouldBe 39000 - 20001
         vector.allFinite(x, 0, 20000) shouldBe true
         scalar.allFinite(x, 0, 20001) shouldBe false
     }
 
     test("firstNonFinite on an input large enough to be scanned by both threads still reports the first bad index") {
         val x = FloatArray(1 shl 21) { (it % 97) * 0.25f }
-        (Parallel.parts(x.size / (1 shl 14), 1L shl 14) > 1 || Kernels.parallelism().maxThreads() < 2) shouldBe true
-        Simd.firstNonFinite(x, 0, x.size) shouldBe -1
+        (ParallelLoops.parts(x.size / (1 shl 14), 1L shl 14) > 1 || ThreadPolicy.GLOBAL.maxThreads() < 2) shouldBe true
+        Kernels.firstNonFinite(x, 0, x.size) shouldBe -1
         for ((nan, inf) in listOf(2_000_000 to 1_900_000, 1_048_577 to 2_000_000, 2_000_000 to 100)) {
             x[nan] = Float.NaN
             x[inf] = Float.POSITIVE_INFINITY
-            Simd.firstNonFinite(x, 0, x.size) shouldBe minOf(nan, inf)
-            Simd.firstNonFinite(x, 3, x.size - 3) shouldBe minOf(nan, inf) - 3
+            Kernels.firstNonFinite(x, 0, x.size) shouldBe minOf(nan, inf)
+            Kernels.firstNonFinite(x, 3, x.size - 3) shouldBe minOf(nan, inf) - 3
             x[nan] = 0f
             x[inf] = 0f
         }
@@ -153,41 +153,6 @@ class SimdSpec : FunSpec({
                     mag += abs(t)
                 }
                 (abs(c[i * n + j] - s) <= (k + 2) * 6e-8 * mag) shouldBe true
-            }
-        }
-    }
-
-    test("max and min over the middle axis, and their gradient, match the scalar rules for every small channel count") {
-        val r = Random(17)
-        for (inner in 1..9) for (mid in listOf(1, 7, 40)) for (outer in listOf(1, 3)) {
-            val n = outer * mid * inner
-            // Values on a coarse grid (ties), some NaN.
-            val x = FloatArray(n + 2) { if (r.nextInt(40) == 0) Float.NaN else r.nextInt(7) - 3f }
-            for (op in listOf(Reduce.MAX, Reduce.MIN)) {
-                val out = FloatArray(outer * inner)
-                val reduce = BooleanArray(3).also { it[1] = true }
-                Reduce.reduce(op, x, 2, dev.lamina.tensor.Shape.of(outer, mid, inner), reduce, out)
-                for (o in 0 until outer) for (j in 0 until inner) {
-                    var acc = if (op == Reduce.MAX) Float.NEGATIVE_INFINITY else Float.POSITIVE_INFINITY
-                    for (m in 0 until mid) {
-                        val v = x[2 + (o * mid + m) * inner + j]
-                        if (acc.isNaN()) continue
-                        if ((if (op == Reduce.MAX) v > acc else v < acc) || v.isNaN()) acc = v
-                    }
-                    java.lang.Float.floatToIntBits(out[o * inner + j]) shouldBe java.lang.Float.floatToIntBits(acc)
-                }
-                val g = FloatArray(outer * inner + 1) { r.nextFloat() * 2 - 1 }
-                val dx = FloatArray(n)
-                Reduce.extremeGrad(x, 2, outer, mid, inner, out, g, 1, dx)
-                for (o in 0 until outer) for (j in 0 until inner) {
-                    val yv = out[o * inner + j]
-                    val count = (0 until mid).count { x[2 + (o * mid + it) * inner + j] == yv }.toFloat()
-                    for (m in 0 until mid) {
-                        val mask = if (x[2 + (o * mid + m) * inner + j] == yv) 1f else 0f
-                        java.lang.Float.floatToIntBits(dx[(o * mid + m) * inner + j]) shouldBe
-                            java.lang.Float.floatToIntBits(mask * g[1 + o * inner + j] / count)
-                    }
-                }
             }
         }
     }

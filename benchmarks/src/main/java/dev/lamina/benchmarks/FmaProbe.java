@@ -1,13 +1,15 @@
-package dev.lamina.tensor.kernels;
+package dev.lamina.benchmarks;
+
+import dev.lamina.tensor.kernels.KernelDiagnostics;
 
 /**
  * A plain main (not JMH): the rate of the GEMM micro-kernel on L1-resident panels, on one thread and then on two
- * threads at once, for a number of rounds. It tells which phase the machine is in. Each of this machine's two
- * vCPUs reaches 85-92 GFLOP/s alone, and two threads reach either about 170 (the vCPUs run on separate physical
- * cores) or about 90 (they share one core's FMA units, 45 each), switching every few seconds to minutes; a
- * GEMM-bound workload on two threads moves with it. Run it just before a benchmark to label the phase:
- * {@code java --add-modules=jdk.incubator.vector -cp benchmarks.jar dev.lamina.tensor.kernels.FmaProbe 5 500}
- * (rounds, milliseconds per measurement). It lives in the kernels' package because the micro-kernel is package-private.
+ * threads at once, for a number of rounds. It tells which phase the machine is in: on a virtual machine whose two
+ * vCPUs sometimes share one physical core's FMA units, two threads reach either about twice one thread's rate or
+ * about the same in all, switching every few seconds to minutes (figures in README.md), and a GEMM-bound workload
+ * on two threads moves with it. Run it just before a benchmark to label the phase:
+ * {@code java --add-modules=jdk.incubator.vector -cp benchmarks.jar dev.lamina.benchmarks.FmaProbe 5 500}
+ * (rounds, milliseconds per measurement). It reaches the micro-kernel through {@link KernelDiagnostics}.
  */
 public final class FmaProbe {
     private static final int KC = 256;
@@ -33,13 +35,14 @@ public final class FmaProbe {
 
     /** GFLOP/s of full tiles on this thread's own L1-resident panels for about {@code ms} milliseconds. */
     private static double rate(long ms) {
-        float[] ap = new float[VectorKernel.MR * KC], bp = new float[VectorKernel.NR * KC];
-        float[] c = new float[VectorKernel.MR * VectorKernel.NR], tmp = new float[VectorKernel.MR * VectorKernel.NR];
+        int mr = KernelDiagnostics.tileRows(), nr = KernelDiagnostics.tileColumns();
+        float[] ap = new float[mr * KC], bp = new float[nr * KC];
+        float[] c = new float[mr * nr], tmp = new float[mr * nr];
         long tiles = 0, t0 = System.nanoTime(), end = t0 + ms * 1_000_000L;
         while (System.nanoTime() < end) {
-            for (int i = 0; i < 1000; i++) VectorKernel.tile(KC, ap, 0, bp, 0, c, 0, VectorKernel.NR, VectorKernel.MR, VectorKernel.NR, false, tmp);
+            for (int i = 0; i < 1000; i++) KernelDiagnostics.tile(KC, ap, bp, c, false, tmp);
             tiles += 1000;
         }
-        return tiles * 2.0 * VectorKernel.MR * VectorKernel.NR * KC / (System.nanoTime() - t0);
+        return tiles * 2.0 * mr * nr * KC / (System.nanoTime() - t0);
     }
 }

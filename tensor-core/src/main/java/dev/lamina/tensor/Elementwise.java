@@ -1,13 +1,11 @@
-package dev.lamina.tensor.kernels;
-
-import dev.lamina.tensor.Shape;
+package dev.lamina.tensor;
 
 /**
  * Elementwise kernels on raw arrays with NumPy broadcasting. Internal: used by the op façades, which own shape
  * checks and autodiff. Fast paths for equal shapes, scalars and trailing-suffix broadcasts (bias adds); an
  * odometer walk for the rest.
  */
-public final class Elementwise {
+final class Elementwise {
     public static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAX = 5, MIN = 6,
             GE = 7, GT = 8, LE = 9, LT = 10, EQ = 11;
 

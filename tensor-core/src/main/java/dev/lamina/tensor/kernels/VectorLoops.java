@@ -6,13 +6,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Simd}'s Vector API form: the same float operations per element as {@link ScalarSimd}, a vector of lanes
+ * The Vector API {@link Loops}: the same float operations per element as {@link ScalarLoops}, a vector of lanes
  * at a time, with scalar tails. Loaded only when the {@code jdk.incubator.vector} module is present.
  */
-final class VectorSimd implements Simd.Impl {
+final class VectorLoops implements Loops {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final ScalarSimd TAIL = new ScalarSimd();
+    private static final ScalarLoops TAIL = new ScalarLoops();
 
     @Override
     public void biasRelu(float[] y, int off, int rows, int n, float[] b, int bOff, boolean relu) {
@@ -184,40 +184,6 @@ final class VectorSimd implements Simd.Impl {
         return s == s;
     }
 
-    @Override
-    public boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
-                              boolean relu, float[] y) {
-        DirectConv.forward(g, x, xOff, kd, kOff, outC, bias, bOff, relu, y);
-        return true;
-    }
-
-    @Override
-    public boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
-        DirectConv.kernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate);
-        return true;
-    }
-
-    @Override
-    public boolean implicitConvApplies(ConvGeometry g, int outC) {
-        return ImplicitConv.applies(g, outC);
-    }
-
-    @Override
-    public void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
-                             boolean relu, float[] y) {
-        ImplicitConv.forward(g, x, xOff, kd, kOff, outC, bias, bOff, relu, y);
-    }
-
-    @Override
-    public void implicitConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
-        ImplicitConv.kernelGrad(g, x, xOff, gy, gOff, outC, dk, accumulate);
-    }
-
-    @Override
-    public void implicitConvInputGrad(ConvGeometry g, float[] gy, int gOff, float[] kd, int kOff, int outC, float[] dx) {
-        ImplicitConv.inputGrad(g, gy, gOff, kd, kOff, outC, dx);
-    }
-
     /**
      * The block {@code [mid, inner]} read as a flat run, three vectors (one period of the channel pattern when
      * {@code 3L} is a multiple of {@code inner}) at a time; each lane keeps its own extreme, then lanes fold into
@@ -257,7 +223,7 @@ final class VectorSimd implements Simd.Impl {
         return (max ? v > acc : v < acc) || v != v ? v : acc;
     }
 
-    /** {@code (mask * g) / count} per element as in {@link Reduce#extremeGrad}, three vectors of the channel pattern at a time. */
+    /** {@code (mask * g) / count} per element as in Reduce.extremeGrad, three vectors of the channel pattern at a time. */
     @Override
     public boolean extremeGradSmallInner(float[] x, int off, int outer, int mid, int inner, float[] y, float[] g, int gOff, float[] dx) {
         if ((3 * L) % inner != 0 || inner > L) return false;

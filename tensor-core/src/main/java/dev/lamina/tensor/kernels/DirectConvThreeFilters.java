@@ -11,12 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  * work. Same planes, same layouts, and each chain the same float operations in the same order. Loaded only with
  * the {@code jdk.incubator.vector} module. Internal.
  */
-final class DirectConv3 {
+final class DirectConvThreeFilters {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final FloatVector IOTA = FloatVector.zero(S).addIndex(1);
 
-    private DirectConv3() {
+    private DirectConvThreeFilters() {
     }
 
     /**

@@ -1,6 +1,6 @@
-package dev.lamina.tensor.kernels;
+package dev.lamina.tensor;
 
-import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.kernels.Kernels;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Reductions over a set of axes. The input is viewed as {@code [outer, reduced..., inner]} blocks when the reduced
  * axes are contiguous (the common case: last axis, first axis, all axes); otherwise an odometer walk. Internal.
  */
-public final class Reduce {
+final class Reduce {
     public static final int SUM = 0, MAX = 1, MIN = 2, ARGMAX = 3, ARGMIN = 4;
 
     private Reduce() {
@@ -93,7 +93,7 @@ public final class Reduce {
      * operations as the composed ops (so a NaN extreme, equal to nothing, gives 0/0). Writes all of {@code dx}.
      */
     public static void extremeGrad(float[] x, int off, int outer, int mid, int inner, float[] y, float[] g, int gOff, float[] dx) {
-        if (inner < 16 && Simd.extremeGradSmallInner(x, off, outer, mid, inner, y, g, gOff, dx)) return;
+        if (inner < 16 && Kernels.extremeGradSmallInner(x, off, outer, mid, inner, y, g, gOff, dx)) return;
         for (int o = 0; o < outer; o++) {
             int base = o * mid * inner;
             for (int j = 0; j < inner; j++) {       // one output at a time: strided, but in registers
@@ -148,7 +148,7 @@ public final class Reduce {
             }
             return;
         }
-        if (inner < 16 && op != SUM && Simd.extremeSmallInner(op == MAX, x, off, outer, mid, inner, out)) return;
+        if (inner < 16 && op != SUM && Kernels.extremeSmallInner(op == MAX, x, off, outer, mid, inner, out)) return;
         if (inner < 16 && op != SUM) {       // few outputs per block: one at a time, strided, in a register
             for (int o = 0; o < outer; o++) {
                 for (int j = 0; j < inner; j++) {

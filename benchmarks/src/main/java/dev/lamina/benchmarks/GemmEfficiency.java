@@ -1,20 +1,21 @@
-package dev.lamina.tensor.kernels;
+package dev.lamina.benchmarks;
 
-import dev.lamina.benchmarks.GemmShapes;
+import dev.lamina.tensor.kernels.Gemm;
+import dev.lamina.tensor.kernels.KernelDiagnostics;
 
 import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A plain main (not JMH): how close {@link VectorGemm} gets, on one thread, to the rate its own micro-kernel reaches
+ * A plain main (not JMH): how close the Vector API GEMM gets, on one thread, to the rate its own micro-kernel reaches
  * on panels that sit in L1, with the two measured alternately in one JVM. On this shared machine the core's FMA rate
  * itself moves by up to half from one minute to the next, so a product's GFLOP/s alone cannot tell the kernel's
  * losses (packing, edge tiles, memory) from the machine's; the ratio can. For each shape it alternates one product
- * ({@code VectorGemm.gemm}) with the same number of full {@code MR x NR} tiles of the same depths on one L1-resident
+ * ({@code KernelDiagnostics.vectorGemm(1)}) with the same number of full {@code MR x NR} tiles of the same depths on one L1-resident
  * pair of panels, and prints both rates (best and median of the alternations, FLOPs = 2mnk for both) and the
  * product's median as a share of the tile's median and of the nominal 78 GFLOP/s per core:
- * {@code java --add-modules=jdk.incubator.vector -cp benchmarks.jar dev.lamina.tensor.kernels.GemmEfficiency 300 W3.dX2 n512}.
- * It lives in the kernels' package because the micro-kernel is package-private.
+ * {@code java --add-modules=jdk.incubator.vector -cp benchmarks.jar dev.lamina.benchmarks.GemmEfficiency 300 W3.dX2 n512}.
+ * It reaches the micro-kernel through {@link KernelDiagnostics}.
  */
 public final class GemmEfficiency {
     private static final double NOMINAL_PEAK = 78.0;
@@ -39,18 +40,19 @@ public final class GemmEfficiency {
         Random r = new Random(1);
         float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
         for (float[] v : new float[][]{a, b}) for (int i = 0; i < v.length; i++) v[i] = r.nextFloat() - 0.5f;
-        VectorGemm gemm = new VectorGemm(new Parallelism(1));
-        int kStep = new GemmProblem(transA, transB, m, n, k, a, 0, b, 0, c, 0, false).kStep();
-        long tiles = (long) VectorGemm.ceilDiv(m, VectorGemm.MR) * VectorGemm.ceilDiv(n, VectorGemm.NR);
-        float[] ap = new float[VectorGemm.MR * kStep], bp = new float[VectorGemm.NR * kStep];
-        float[] ct = new float[VectorGemm.MR * VectorGemm.NR], tmp = new float[VectorGemm.MR * VectorGemm.NR];
+        Gemm gemm = KernelDiagnostics.vectorGemm(1);
+        int kStep = KernelDiagnostics.gemmDepthStep(transA, transB, m, n, k);
+        int mr = KernelDiagnostics.tileRows(), nr = KernelDiagnostics.tileColumns();
+        long tiles = (long) ((m + mr - 1) / mr) * ((n + nr - 1) / nr);
+        float[] ap = new float[mr * kStep], bp = new float[nr * kStep];
+        float[] ct = new float[mr * nr], tmp = new float[mr * nr];
         for (float[] v : new float[][]{ap, bp}) for (int i = 0; i < v.length; i++) v[i] = r.nextFloat() - 0.5f;
         Runnable product = () -> gemm.gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, false);
         Runnable tile = () -> {
             for (int pc = 0; pc < k; pc += kStep) {
                 int kc = Math.min(kStep, k - pc);
                 for (long t = 0; t < tiles; t++) {
-                    VectorKernel.tile(kc, ap, 0, bp, 0, ct, 0, VectorGemm.NR, VectorGemm.MR, VectorGemm.NR, pc > 0, tmp);
+                    KernelDiagnostics.tile(kc, ap, bp, ct, pc > 0, tmp);
                 }
             }
         };

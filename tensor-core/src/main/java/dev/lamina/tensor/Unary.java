@@ -1,7 +1,7 @@
-package dev.lamina.tensor.kernels;
+package dev.lamina.tensor;
 
 /** Elementwise unary kernels on raw arrays, one tight loop per op. Internal. */
-public final class Unary {
+final class Unary {
     public static final int NEG = 0, EXP = 1, LOG = 2, SQRT = 3, SQUARE = 4, ABS = 5, SIGN = 6, RELU = 7,
             SIGMOID = 8, TANH = 9, SOFTPLUS = 10, SOFTSIGN = 11, RECIPROCAL = 12, STEP = 13, ERF = 14,
             LOG1P = 15, COS = 16, SIN = 17, COSH_LOG = 18;

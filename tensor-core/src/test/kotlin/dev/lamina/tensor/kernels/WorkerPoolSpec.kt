@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicIntegerArray
 
 /**
  * The worker pool's hand-off: every part of a split runs exactly once, a part no worker has taken yet runs on the
- * caller instead, a failing part surfaces on the caller and leaves the pool usable; [Parallel.forRange] covers
+ * caller instead, a failing part surfaces on the caller and leaves the pool usable; [ParallelLoops.forRange] covers
  * every item once in its chunks.
  */
-class GemmWorkersSpec : FunSpec({
+class WorkerPoolSpec : FunSpec({
     test("every part runs exactly once; parts not yet taken by a worker run on the caller") {
-        val pool = GemmWorkers()
+        val pool = WorkerPool()
         val runs = 20_000
         for (parts in listOf(2, 3)) {
             val counts = AtomicIntegerArray(runs * parts)
@@ -39,7 +39,7 @@ class GemmWorkersSpec : FunSpec({
     }
 
     test("a failing part fails the call on the caller, and the pool keeps working") {
-        val pool = GemmWorkers()
+        val pool = WorkerPool()
         finishing {
             for (failing in 0 until 3) {
                 val e = shouldThrow<IllegalArgumentException> {
@@ -54,28 +54,28 @@ class GemmWorkersSpec : FunSpec({
     }
 
     test("forRange covers each item once, in chunks taken by both threads, and stays whole below the threshold") {
-        val before = Kernels.parallelism().maxThreads()
+        val before = ThreadPolicy.GLOBAL.maxThreads()
         try {
             for (threads in listOf(1, 2)) {
-                Kernels.parallelism().setMaxThreads(threads)
+                ThreadPolicy.GLOBAL.setMaxThreads(threads)
                 val items = 1003
                 val hits = AtomicIntegerArray(items)
                 val ranges = AtomicInteger()
                 finishing {
-                    Parallel.forRange(items, 1L shl 20) { from, to ->
+                    ParallelLoops.forRange(items, 1L shl 20) { from, to ->
                         ranges.incrementAndGet()
                         for (i in from until to) hits.incrementAndGet(i)
                     }
                 }
                 for (i in 0 until items) withClue("$threads threads, item $i") { hits.get(i) shouldBe 1 }
-                ranges.get() shouldBe if (threads == 1) 1 else 2 * Parallel.CHUNKS_PER_THREAD
+                ranges.get() shouldBe if (threads == 1) 1 else 2 * ParallelLoops.CHUNKS_PER_THREAD
             }
-            Kernels.parallelism().setMaxThreads(2)
+            ThreadPolicy.GLOBAL.setMaxThreads(2)
             val ranges = AtomicInteger()
-            Parallel.forRange(10, 1) { _, _ -> ranges.incrementAndGet() }     // 10 units of work: one range
+            ParallelLoops.forRange(10, 1) { _, _ -> ranges.incrementAndGet() }     // 10 units of work: one range
             ranges.get() shouldBe 1
         } finally {
-            Kernels.parallelism().setMaxThreads(before)
+            ThreadPolicy.GLOBAL.setMaxThreads(before)
         }
     }
 })

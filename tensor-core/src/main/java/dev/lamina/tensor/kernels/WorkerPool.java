@@ -8,22 +8,25 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
- * Daemon worker threads for splitting one product into parts. The calling thread runs part 0 itself and the
+ * Daemon worker threads for splitting one product or loop into parts. The calling thread runs part 0 itself and the
  * workers the rest. Both sides spin for a while before parking, because training loops issue products back to back
- * and waking a parked thread costs 30-130 microseconds here (a KVM guest), as much as a mid-sized product takes.
+ * and waking a parked thread costs as much as a mid-sized product takes, more in a virtual machine (figures in
+ * benchmarks/README.md).
  *
  * <p>A part no worker has taken by the time the caller finishes its own runs on the caller: with every core busy,
- * the OS deschedules a worker now and then (for 1-4 ms, measured in W3), and the caller would otherwise wait out
- * that time slice.
+ * the OS deschedules a worker now and then, for milliseconds, and the caller would otherwise wait out that time
+ * slice.
  *
  * <p>One caller uses the workers at a time; a concurrent or nested caller (a part that itself splits work) runs
  * all its parts itself, which gives the same result because a part's values never depend on who computes it.
  * Workers never wait on other parts, so nothing can deadlock.
  */
-final class GemmWorkers {
+final class WorkerPool {
+    /** The one set of worker threads, shared by the GEMM and every parallel loop so nothing competes for the cores. */
+    static final WorkerPool SHARED = new WorkerPool();
     /**
      * How long a worker spins for its next part before parking: longer than most serial gaps of a training step
-     * (loss, metrics, the next batch); a W3 worker parks about 200 times per fit instead of 2,500 with 200 us.
+     * (loss, metrics, the next batch), so a worker seldom parks within a fit.
      */
     private static final long WORKER_SPIN_NANOS = 1_000_000;
     /**
@@ -81,7 +84,7 @@ final class GemmWorkers {
     private void grow(int count) {
         Worker[] w = Arrays.copyOf(workers, count);
         for (int i = workers.length; i < count; i++) {
-            w[i] = new Worker("lamina-gemm-" + (i + 1));
+            w[i] = new Worker("lamina-worker-" + (i + 1));
             w[i].start();
         }
         workers = w;

@@ -1,7 +1,7 @@
 package dev.lamina.tensor.kernels;
 
-/** {@link Simd}'s plain-loop form (no Vector API module). */
-final class ScalarSimd implements Simd.Impl {
+/** The plain-loop {@link Loops} (the scalar kernel set, without the Vector API module). */
+final class ScalarLoops implements Loops {
     @Override
     public void biasRelu(float[] y, int off, int rows, int n, float[] b, int bOff, boolean relu) {
         for (int r = 0; r < rows; r++) {
@@ -69,38 +69,6 @@ final class ScalarSimd implements Simd.Impl {
         float acc = 0f;                 // v * 0 is 0 for finite v and NaN for NaN or infinity
         for (int i = 0; i < n; i++) acc += x[off + i] * 0f;
         return acc == acc;
-    }
-
-    @Override
-    public boolean directConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
-                              boolean relu, float[] y) {
-        return false;
-    }
-
-    @Override
-    public boolean directConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
-        return false;
-    }
-
-    @Override
-    public boolean implicitConvApplies(ConvGeometry g, int outC) {
-        return false;
-    }
-
-    @Override
-    public void implicitConv(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
-                             boolean relu, float[] y) {
-        throw new IllegalStateException("Simd: no implicit-GEMM convolution without the Vector API");
-    }
-
-    @Override
-    public void implicitConvKernelGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gOff, int outC, float[] dk, boolean accumulate) {
-        throw new IllegalStateException("Simd: no implicit-GEMM convolution without the Vector API");
-    }
-
-    @Override
-    public void implicitConvInputGrad(ConvGeometry g, float[] gy, int gOff, float[] kd, int kOff, int outC, float[] dx) {
-        throw new IllegalStateException("Simd: no implicit-GEMM convolution without the Vector API");
     }
 
     @Override
