@@ -82,14 +82,14 @@ public final class Simd {
 
     /**
      * In place over {@code rows} rows of {@code n}: {@code y[r,j] = act(y[r,j] + b[j])}, where {@code act} is relu
-     * ({@code v > 0 ? v : 0}, so NaN gives 0) or the identity; {@code b} may be null (no bias).
+     * ({@code v <= 0 ? 0 : v}: NaN stays NaN as in TensorFlow, -0 gives +0) or the identity; {@code b} may be null (no bias).
      */
     public static void biasRelu(float[] y, int off, int rows, int n, float[] b, int bOff, boolean relu) {
         if (b == null && !relu) return;
         Parallel.forRange(rows, n, (r0, r1) -> IMPL.biasRelu(y, off + r0 * n, r1 - r0, n, b, bOff, relu));
     }
 
-    /** {@code out[i] = x[i] > 0 ? x[i] : 0}. */
+    /** {@code out[i] = x[i] <= 0 ? 0 : x[i]} (NaN stays NaN). */
     public static void relu(float[] x, int xOff, float[] out, int outOff, int n) {
         Parallel.forRange(blocks(n), BLOCK, (b0, b1) -> {
             int from = b0 * BLOCK, to = Math.min(n, b1 * BLOCK);
@@ -97,7 +97,10 @@ public final class Simd {
         });
     }
 
-    /** {@code out[i] = g[i] * (y[i] > 0 ? 1 : 0)}: relu's backward from its output (or input) {@code y}. */
+    /**
+     * {@code out[i] = g[i] * (y[i] > 0 ? 1 : 0)}: relu's backward from its output (or input) {@code y}; as TensorFlow's
+     * ReluGrad, a NaN {@code y} masks (the NaN reaches the loss, hence {@code g}, anyway).
+     */
     public static void reluGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
         Parallel.forRange(blocks(n), BLOCK, (b0, b1) -> {
             int from = b0 * BLOCK, to = Math.min(n, b1 * BLOCK);
