@@ -61,11 +61,15 @@ public final class ReduceOps {
         });
     }
 
-    /** Index of the largest value along {@code axis} (first one at ties), as floats; no gradient. */
+    /**
+     * Index of the largest value along {@code axis} (first one at ties), as floats; no gradient. A NaN counts as the
+     * largest (the first NaN's index), as in NumPy and PyTorch, so {@code x[argmax(x)]} is {@code max(x)}.
+     */
     public static Tensor argmax(Tensor x, int axis) {
         return arg(Reduce.ARGMAX, x, axis);
     }
 
+    /** Index of the smallest value along {@code axis} (first one at ties; the first NaN if any), as floats; no gradient. */
     public static Tensor argmin(Tensor x, int axis) {
         return arg(Reduce.ARGMIN, x, axis);
     }

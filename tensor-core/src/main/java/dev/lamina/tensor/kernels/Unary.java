@@ -77,6 +77,7 @@ public final class Unary {
     }
 
     private static double erfcAbs(double ax) {
+        if (ax == Double.POSITIVE_INFINITY) return 0;      // the split below would give inf - inf; NaN passes through
         double res;
         if (ax < 4.0) {
             // Cody's c[8] (2.15e-8) is the LEADING coefficient, not the constant term.
