@@ -122,6 +122,26 @@ class NonFiniteSpec : FunSpec({
         expectValues(Ops.exp(x), listOf(nan, inf, 0f), "exp")
     }
 
+    test("arithmetic, matmul, log, power, variance and concatenate: NaN reaches exactly the outputs that read it, and the gradients") {
+        val a = Variable("a", Tensor.of(floatArrayOf(1f, nan, 2f, 3f, 4f, 5f), 2, 3))
+        val b = Variable("b", Tensor.of(floatArrayOf(0.5f, 1f, 1.5f, 2f, 2.5f, 3f), 3, 2))
+        val rowNaN = listOf(nan, nan, 1f, 1f)                  // row 0 reads the NaN, row 1 does not
+        fun nanPattern(t: Tensor) = (0 until t.size()).map { t.get(it).isNaN() }
+        val mm = Ops.matmul(a.value(), b.value())
+        nanPattern(mm) shouldBe rowNaN.map { it.isNaN() }
+        val (ga, gb) = Autodiff.gradients(ReduceOps.sum(mm), listOf(a, b))
+        nanPattern(ga) shouldBe List(6) { false }              // dA = g . B^T: no NaN read
+        nanPattern(gb) shouldBe listOf(false, false, true, true, false, false)   // dB = A^T . g: row 1 of B^T reads a[0, 1]
+        for ((name, y) in listOf("add" to Ops.add(a.value(), 1f), "divide" to Ops.divide(Tensor.scalar(1f), a.value()),
+                "log" to Ops.log(a.value()), "power" to Ops.power(a.value(), 2f), "concatenate" to Ops.concatenate(listOf(a.value(), a.value()), 0))) {
+            withClue(name) { (0 until y.size()).filter { y.get(it).isNaN() } shouldBe (if (name == "concatenate") listOf(1, 7) else listOf(1)) }
+        }
+        val v = ReduceOps.variance(a.value(), false, 1)
+        v.get(0).isNaN() shouldBe true
+        v.get(1).isNaN() shouldBe false
+        expectValues(Ops.divide(Tensor.vector(1f, -1f, 0f), Tensor.vector(0f, 0f, 0f)), listOf(inf, -inf, nan), "1/0, -1/0, 0/0")
+    }
+
     test("max, min, sum and mean of a row with NaN are NaN; argmax and argmin point at the first NaN (NumPy's rule)") {
         val x = Tensor.of(floatArrayOf(1f, nan, 3f, nan, 1f, inf, 3f, -2f, -inf, -inf, -inf, -inf, nan, 0f, -1f, 5f), 4, 4)
         expectValues(ReduceOps.max(x, false, 1), listOf(nan, inf, -inf, nan), "max")
