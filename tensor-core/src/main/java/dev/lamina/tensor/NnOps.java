@@ -91,7 +91,10 @@ public final class NnOps {
         return bias == null ? new Tensor[]{dx, dk} : new Tensor[]{dx, dk, db};
     }
 
-    /** {@code x >= 0 ? x : negativeSlope * x} (Keras' default slope is 0.2); NaN gives NaN, with gradient {@code negativeSlope} as in TensorFlow. */
+    /**
+     * {@code x >= 0 ? x : negativeSlope * x} (Keras' default slope is 0.2); NaN gives NaN, with gradient
+     * {@code negativeSlope} as in TensorFlow.
+     */
     public static Tensor leakyRelu(Tensor x, float negativeSlope) {
         float[] o = new float[x.size()], d = new float[x.size()];
         for (int i = 0; i < o.length; i++) {
