@@ -128,13 +128,16 @@ final class MetricSupport {
         return out;
     }
 
-    /** Index of the largest of {@code n} values from {@code off} (the first one at ties). */
+    /**
+     * Index of the largest of {@code n} values from {@code off} (the first one at ties); a NaN counts as the largest
+     * (the first NaN's index), as {@code ReduceOps.argmax} and NumPy's argmax.
+     */
     static int argmax(Tensor t, int off, int n) {
         int best = 0;
         float bv = t.get(off);
         for (int j = 1; j < n; j++) {
             float v = t.get(off + j);
-            if (v > bv) {
+            if (v > bv || (v != v && bv == bv)) {
                 bv = v;
                 best = j;
             }

@@ -15,6 +15,10 @@ public final class NnOps {
     private NnOps() {
     }
 
+    /**
+     * {@code max(x, 0)}: NaN stays NaN and -0 gives +0. The gradient is TensorFlow's ReluGrad, {@code g * (y > 0)}, so
+     * it is 0 at a NaN input (a NaN there has already made the loss, and so {@code g}, NaN).
+     */
     public static Tensor relu(Tensor x) {
         float[] o = new float[x.size()];
         Kernels.relu(x.data(), x.offset(), o, 0, o.length);
@@ -83,7 +87,10 @@ public final class NnOps {
         return bias == null ? new Tensor[]{dx, dk} : new Tensor[]{dx, dk, db};
     }
 
-    /** {@code x >= 0 ? x : negativeSlope * x} (Keras' default slope is 0.2). */
+    /**
+     * {@code x >= 0 ? x : negativeSlope * x} (Keras' default slope is 0.2); NaN gives NaN, with gradient
+     * {@code negativeSlope} as in TensorFlow.
+     */
     public static Tensor leakyRelu(Tensor x, float negativeSlope) {
         float[] o = new float[x.size()], d = new float[x.size()];
         for (int i = 0; i < o.length; i++) {
@@ -94,14 +101,17 @@ public final class NnOps {
         return Autodiff.record("leaky_relu", Tensor.of(o, x.shape()), x, g -> new Tensor[]{Ops.multiply(g, Tensor.of(d, x.shape()))});
     }
 
-    /** {@code x > 0 ? x : alpha * (exp(x) - 1)}. */
+    /**
+     * {@code x > 0 ? x : alpha * (exp(x) - 1)}. NaN gives NaN with gradient 1, as TensorFlow's EluGrad (which
+     * selects on {@code output < 0}).
+     */
     public static Tensor elu(Tensor x, float alpha) {
         float[] o = new float[x.size()], d = new float[x.size()];
         for (int i = 0; i < o.length; i++) {
             float v = x.get(i);
             double e = Math.expm1(v);
-            o[i] = v > 0 ? v : (float) (alpha * e);
-            d[i] = v > 0 ? 1f : (float) (alpha * (e + 1));
+            o[i] = v <= 0 ? (float) (alpha * e) : v;
+            d[i] = v <= 0 ? (float) (alpha * (e + 1)) : 1f;
         }
         return Autodiff.record("elu", Tensor.of(o, x.shape()), x, g -> new Tensor[]{Ops.multiply(g, Tensor.of(d, x.shape()))});
     }

@@ -16,7 +16,9 @@ final class Reduce {
 
     /**
      * Reduces {@code x} (shape {@code xs}) over the axes flagged in {@code reduce}; writes the reduced values, in the
-     * order of the kept axes, to {@code out} (starting at 0). Arg reductions require exactly one reduced axis.
+     * order of the kept axes, to {@code out} (starting at 0). Arg reductions require exactly one reduced axis. NaN
+     * wins every reduction but the sum, where it propagates anyway: a max or min with a NaN is NaN and an arg
+     * reduction gives the index of the first NaN (NumPy's and PyTorch's rule, consistent with max and min).
      */
     public static void reduce(int op, float[] x, int off, Shape xs, boolean[] reduce, float[] out) {
         int rank = xs.rank();
@@ -128,7 +130,7 @@ final class Reduce {
                     float bv = x[base];
                     for (int m = 1; m < mid; m++) {
                         float v = x[base + m * inner];
-                        if (op == ARGMAX ? v > bv : v < bv) {
+                        if ((op == ARGMAX ? v > bv : v < bv) || (v != v && bv == bv)) {   // the first NaN wins
                             bv = v;
                             best = m;
                         }

@@ -19,7 +19,7 @@ final class Unary {
             case SQUARE: for (int i = 0; i < n; i++) { float v = x[off + i]; out[i] = v * v; } break;
             case ABS: for (int i = 0; i < n; i++) out[i] = Math.abs(x[off + i]); break;
             case SIGN: for (int i = 0; i < n; i++) out[i] = Math.signum(x[off + i]); break;
-            case RELU: for (int i = 0; i < n; i++) { float v = x[off + i]; out[i] = v > 0f ? v : 0f; } break;
+            case RELU: for (int i = 0; i < n; i++) { float v = x[off + i]; out[i] = v <= 0f ? 0f : v; } break;
             case STEP: for (int i = 0; i < n; i++) out[i] = x[off + i] > 0f ? 1f : 0f; break;
             case SIGMOID: for (int i = 0; i < n; i++) out[i] = sigmoid(x[off + i]); break;
             case TANH: for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[off + i]); break;
@@ -77,6 +77,7 @@ final class Unary {
     }
 
     private static double erfcAbs(double ax) {
+        if (ax == Double.POSITIVE_INFINITY) return 0;      // the split below would give inf - inf; NaN passes through
         double res;
         if (ax < 4.0) {
             // Cody's c[8] (2.15e-8) is the LEADING coefficient, not the constant term.

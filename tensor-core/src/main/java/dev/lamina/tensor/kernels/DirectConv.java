@@ -183,7 +183,7 @@ final class DirectConv {
                         for (int q = 0; q < filters; q++) {
                             float v = tmp[q * 2 * L + l];
                             if (bias != null) v += bias[bOff + f0 + q];
-                            y[dst + q] = relu ? (v > 0f ? v : 0f) : v;
+                            y[dst + q] = relu ? (v <= 0f ? 0f : v) : v;
                         }
                     }
                 }

@@ -72,7 +72,7 @@ final class DirectConvThreeFilters {
 
     /**
      * {@code tmp [3][4L]}, three filters' sums over 4L pixels, to {@code y[at ..]} interleaved, {@code pixels} of
-     * them, with bias and relu (the scalar {@code v + b}, {@code v > 0 ? v : 0}) applied on vectors.
+     * them, with bias and relu (the scalar {@code v + b}, {@code v <= 0 ? 0 : v}) applied on vectors.
      */
     private static void store(float[] tmp, float[] bias, int bOff, boolean relu, float[] y, int at, int pixels) {
         if (bias != null || relu) {
@@ -80,7 +80,7 @@ final class DirectConvThreeFilters {
             for (int i = 0; i < 12 * L; i += L) {
                 FloatVector v = FloatVector.fromArray(S, tmp, i);
                 if (bias != null) v = v.add(bias[bOff + i / (4 * L)]);
-                if (relu) v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
+                if (relu) v = v.blend(zero, v.compare(VectorOperators.LE, 0f));
                 v.intoArray(tmp, i);
             }
         }

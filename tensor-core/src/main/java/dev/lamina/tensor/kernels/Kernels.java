@@ -76,12 +76,12 @@ public final class Kernels {
         ThreadedLoops.biasRelu(LOOPS, y, off, rows, n, b, bOff, relu);
     }
 
-    /** {@code out[i] = x[i] > 0 ? x[i] : 0}. */
+    /** {@code out[i] = x[i] <= 0 ? 0 : x[i]}: NaN stays NaN as in TensorFlow, -0 gives +0. */
     public static void relu(float[] x, int xOff, float[] out, int outOff, int n) {
         ThreadedLoops.relu(LOOPS, x, xOff, out, outOff, n);
     }
 
-    /** {@code out[i] = g[i] * (y[i] > 0 ? 1 : 0)}: relu's backward from its output (or input) {@code y}. */
+    /** {@code out[i] = g[i] * (y[i] > 0 ? 1 : 0)}: relu's backward from its output (or input) {@code y}; a NaN {@code y} masks, as TensorFlow's ReluGrad. */
     public static void reluGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n) {
         ThreadedLoops.reluGrad(LOOPS, g, gOff, y, yOff, out, outOff, n);
     }

@@ -14,10 +14,10 @@ interface Loops {
      */
     void biasRelu(float[] y, int off, int rows, int n, float[] b, int bOff, boolean relu);
 
-    /** {@code out[i] = x[i] > 0 ? x[i] : 0}. */
+    /** {@code out[i] = x[i] <= 0 ? 0 : x[i]}: NaN stays NaN as in TensorFlow, -0 gives +0. */
     void relu(float[] x, int xOff, float[] out, int outOff, int n);
 
-    /** {@code out[i] = g[i] * (y[i] > 0 ? 1 : 0)}: relu's backward from its output (or input) {@code y}. */
+    /** {@code out[i] = g[i] * (y[i] > 0 ? 1 : 0)}: relu's backward from its output (or input) {@code y}; a NaN {@code y} masks, as TensorFlow's ReluGrad. */
     void reluGrad(float[] g, int gOff, float[] y, int yOff, float[] out, int outOff, int n);
 
     /** Sums over the rows, in order from row 0, of columns {@code [j0, j1)} of a {@code rows x n} block. */

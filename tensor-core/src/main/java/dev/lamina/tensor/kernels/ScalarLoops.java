@@ -8,7 +8,7 @@ final class ScalarLoops implements Loops {
             int base = off + r * n;
             for (int j = 0; j < n; j++) {
                 float v = b == null ? y[base + j] : y[base + j] + b[bOff + j];
-                y[base + j] = relu ? (v > 0f ? v : 0f) : v;
+                y[base + j] = relu ? (v <= 0f ? 0f : v) : v;   // NaN stays NaN, -0 gives +0
             }
         }
     }
@@ -17,7 +17,7 @@ final class ScalarLoops implements Loops {
     public void relu(float[] x, int xOff, float[] out, int outOff, int n) {
         for (int i = 0; i < n; i++) {
             float v = x[xOff + i];
-            out[outOff + i] = v > 0f ? v : 0f;
+            out[outOff + i] = v <= 0f ? 0f : v;
         }
     }
 

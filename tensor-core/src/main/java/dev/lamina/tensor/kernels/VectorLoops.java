@@ -24,12 +24,12 @@ final class VectorLoops implements Loops {
             for (; j < bound; j += L) {
                 FloatVector v = FloatVector.fromArray(S, y, base + j);
                 if (b != null) v = v.add(FloatVector.fromArray(S, b, bOff + j));
-                if (relu) v = zero.blend(v, v.compare(VectorOperators.GT, 0f));
+                if (relu) v = v.blend(zero, v.compare(VectorOperators.LE, 0f));   // NaN is not <= 0: it stays
                 v.intoArray(y, base + j);
             }
             for (; j < n; j++) {
                 float v = b == null ? y[base + j] : y[base + j] + b[bOff + j];
-                y[base + j] = relu ? (v > 0f ? v : 0f) : v;
+                y[base + j] = relu ? (v <= 0f ? 0f : v) : v;
             }
         }
     }
@@ -40,7 +40,7 @@ final class VectorLoops implements Loops {
         int i = 0;
         for (int bound = n - n % L; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(out, outOff + i);
+            v.blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(out, outOff + i);
         }
         if (i < n) TAIL.relu(x, xOff + i, out, outOff + i, n - i);
     }

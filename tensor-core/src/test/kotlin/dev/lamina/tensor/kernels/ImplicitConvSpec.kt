@@ -151,7 +151,7 @@ class ImplicitConvSpec : FunSpec({
 
     test("bias and relu applied block by block equal the separate ops bit for bit, on one and two threads") {
         val x = normal(200, 3, 13, 13, 32)
-        x.data()[5 * 32 + 7] = Float.NaN                       // image 0, pixel (0, 5): its windows give NaN, relu 0
+        x.data()[5 * 32 + 7] = Float.NaN                       // image 0, pixel (0, 5): its windows give NaN, and relu keeps it
         val k = normal(201, 3, 3, 32, 64)
         val b = normal(202, 64)
         for (threads in listOf(1, 2)) for (relu in listOf(true, false)) {

@@ -1,5 +1,6 @@
 package dev.lamina.tensor.kernels
 
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import kotlin.math.abs
@@ -52,6 +53,42 @@ class LoopsSpec : FunSpec({
             scalar.addInto(d1, 1, g, 2, n)
             vector.addInto(d2, 1, g, 2, n)
             bits(d1) shouldBe bits(d2)
+        }
+    }
+
+    test("relu and bias + relu keep NaN and +inf and give +0 for -inf and -0, on both forms, vector body and tail") {
+        // TensorFlow's relu is max(x, 0): NaN stays NaN. The lengths put the specials in whole vectors and in tails.
+        val cases = listOf(Float.NaN to Float.NaN, Float.POSITIVE_INFINITY to Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY to 0f, -0f to 0f, 0f to 0f, 1.5f to 1.5f, -2f to 0f, 1e-40f to 1e-40f)
+        for (n in listOf(1, 7, 8, 16, 17, 33, 67)) {
+            val x = FloatArray(n) { cases[it % cases.size].first }
+            val expected = bits(FloatArray(n) { cases[it % cases.size].second })
+            for (impl in listOf(scalar, vector)) {
+                val out = FloatArray(n)
+                impl.relu(x, 0, out, 0, n)
+                withClue("${impl.name()} relu n=$n") { bits(out) shouldBe expected }
+                val y = x.copyOf()
+                impl.biasRelu(y, 0, 1, n, null, 0, true)
+                withClue("${impl.name()} biasRelu n=$n") { bits(y) shouldBe expected }
+                val rows = x.copyOf(3 * n).also { for (r in 1 until 3) x.copyInto(it, r * n) }
+                val bias = FloatArray(n).also { it[n / 2] = Float.NaN }      // a NaN bias poisons its column
+                impl.biasRelu(rows, 0, 3, n, bias, 0, true)
+                val withBias = expected.toMutableList().also { it[n / 2] = java.lang.Float.floatToIntBits(Float.NaN) }
+                withClue("${impl.name()} biasRelu with a bias n=$n") { bits(rows) shouldBe withBias + withBias + withBias }
+            }
+        }
+    }
+
+    test("relu's gradient masks NaN, -inf and zeros and passes +inf's, as TensorFlow's ReluGrad (g * (y > 0)), on both forms") {
+        for (n in listOf(5, 16, 37)) {
+            val y = FloatArray(n) { floatArrayOf(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, 2f)[it % 5] }
+            val g = FloatArray(n) { 3f }
+            val expected = bits(FloatArray(n) { floatArrayOf(0f, 3f, 0f, 0f, 3f)[it % 5] })
+            for (impl in listOf(scalar, vector)) {
+                val out = FloatArray(n)
+                impl.reluGrad(g, 0, y, 0, out, 0, n)
+                withClue("${impl.name()} n=$n") { bits(out) shouldBe expected }
+            }
         }
     }
 
