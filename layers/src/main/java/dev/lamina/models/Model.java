@@ -341,7 +341,12 @@ public class Model extends Layer {
         ModelWeights.save(this, path);
     }
 
-    /** Reads weights written by {@link #saveWeights}; a file that does not match exactly changes nothing. */
+    /**
+     * Reads weights written by {@link #saveWeights}. As in Keras, they match by structure: the same architecture
+     * built again (with other automatic layer names) loads them. Names match first; when they differ, the layers
+     * with weights are matched in order, each layer's weights in order, with weight names and shapes checked. A
+     * file that does not fit changes nothing and the error names the layer and both shapes.
+     */
     public void loadWeights(java.nio.file.Path path) {
         ModelWeights.load(this, path);
     }
