@@ -70,6 +70,21 @@ public class Model extends Layer {
         return graph != null;
     }
 
+    /**
+     * Builds a model that defers its build (a {@link Sequential} without an {@link InputLayer}) from the shapes of
+     * its first data, batch dimension included; {@code fit}, {@code evaluate}, {@code predict} and the batch forms
+     * call it before they read the data. A model that is built ignores the call; one that cannot build from data
+     * says so.
+     */
+    public void buildFromData(List<Shape> inputShapes) {
+        graph();
+    }
+
+    /** True once the model has its graph (and so its inputs and weights). */
+    public boolean isGraphBuilt() {
+        return graph != null;
+    }
+
     // ---------------------------------------------------------------- structure
 
     /** The layers in Keras' order (inputs first, then by depth), each once. */

@@ -6,10 +6,13 @@ import dev.lamina.metrics.Metric;
 import dev.lamina.models.Model;
 import dev.lamina.tensor.NoGrad;
 import dev.lamina.tensor.Ops;
+import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ public final class Trainer {
     /** Fits on in-memory arrays (Tensor, list by position or map by name). */
     public static History fit(Model model, Object x, Object y, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
+        buildFromData(model, x);
         List<Tensor> xs = DataAdapter.inputs(model, x);
         List<Tensor> ys = DataAdapter.targets(model, y);
         Map<String, Tensor> all = new LinkedHashMap<>(Structures.flatten("x", xs));
@@ -147,6 +151,7 @@ public final class Trainer {
 
     /** One optimisation step on a batch; returns nothing, updates the trackers. */
     static void trainStep(Model model, Compiled c, Batch b) {
+        buildFromData(model, b.x());
         List<Tensor> xs = DataAdapter.inputs(model, b.x());
         List<Tensor> ys = DataAdapter.targets(model, b.y());
         List<Tensor> preds = model.forwardAll(xs, true);
@@ -193,6 +198,15 @@ public final class Trainer {
         }
     }
 
+    /** Lets a model that defers its build (see {@link Model#buildFromData}) build from this data's input shapes. */
+    static void buildFromData(Model model, Object x) {
+        if (model.isGraphBuilt()) return;
+        List<Shape> shapes = new ArrayList<>();
+        Collection<?> parts = x instanceof Map ? ((Map<?, ?>) x).values() : x instanceof List ? (List<?>) x : Collections.singletonList(x);
+        for (Object o : parts) if (o instanceof Tensor) shapes.add(((Tensor) o).shape());
+        model.buildFromData(shapes);
+    }
+
     static Compiled requireCompiled(Model model, String what) {
         Compiled c = model.compiled();
         if (c == null) {
@@ -206,6 +220,7 @@ public final class Trainer {
     /** Evaluates on arrays; returns the loss and every metric by name, in Keras' order. */
     public static Map<String, Double> evaluate(Model model, Object x, Object y, EvaluateOptions o) {
         Compiled c = requireCompiled(model, "evaluate");
+        buildFromData(model, x);
         List<Tensor> xs = DataAdapter.inputs(model, x);
         List<Tensor> ys = DataAdapter.targets(model, y);
         checkTargets(model, c, ys);
@@ -251,6 +266,7 @@ public final class Trainer {
     }
 
     static void testStep(Model model, Compiled c, Batch b) {
+        buildFromData(model, b.x());
         List<Tensor> xs = DataAdapter.inputs(model, b.x());
         List<Tensor> ys = DataAdapter.targets(model, b.y());
         try (NoGrad ignored = NoGrad.enter()) {
@@ -262,6 +278,7 @@ public final class Trainer {
 
     /** Batched inference without gradients; one tensor per output, concatenated over batches. */
     public static List<Tensor> predict(Model model, Object x, int batchSize, List<Callback> userCallbacks) {
+        buildFromData(model, x);
         List<Tensor> xs = DataAdapter.inputs(model, x);
         for (int i = 0; i < xs.size(); i++) model.checkInputShape(i, xs.get(i).shape());
         ArrayDataset data = new ArrayDataset(xs, null, null, batchSize, false, 0);
@@ -311,6 +328,7 @@ public final class Trainer {
 
     /** Inference on one batch; one tensor per output. */
     public static List<Tensor> predictOnBatch(Model model, Object x) {
+        buildFromData(model, x);
         try (NoGrad ignored = NoGrad.enter()) {
             return model.forwardAll(DataAdapter.inputs(model, x), false);
         }
