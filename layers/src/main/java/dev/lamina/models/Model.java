@@ -366,13 +366,23 @@ public class Model extends Layer {
         ModelWeights.load(this, path);
     }
 
-    /** Writes config, metadata and weights as one zip file (like Keras' .keras), atomically. */
+    /** Writes config, metadata, weights and (when compiled) the compile configuration and optimizer state as one zip file (like Keras' .keras), atomically. */
     public void save(java.nio.file.Path path) {
         ModelSaving.save(this, path);
     }
 
-    /** Rebuilds a model written by {@link #save}; user layers must be registered with {@link LayerRegistry}. */
+    /**
+     * Rebuilds a model written by {@link #save}, compiled as it was saved and with its optimizer state (Keras'
+     * {@code load_model}), so {@code evaluate} and {@code fit} carry on; a model saved uncompiled loads uncompiled.
+     * User layers must be registered with {@link LayerRegistry}, user losses, metrics and optimizers with their
+     * registries.
+     */
     public static Model load(java.nio.file.Path path) {
-        return ModelSaving.load(path);
+        return ModelSaving.load(path, true);
+    }
+
+    /** {@link #load(java.nio.file.Path)}; with {@code compile} false, without the compile configuration and optimizer state. */
+    public static Model load(java.nio.file.Path path, boolean compile) {
+        return ModelSaving.load(path, compile);
     }
 }

@@ -184,6 +184,15 @@ public final class Compiled {
         return current.contains(m);
     }
 
+    /** The metrics as given to compile, per output (strings and Metric objects), for {@link CompileConfig}. */
+    List<List<Object>> metricSpecs() {
+        return metricSpecs;
+    }
+
+    List<List<Object>> weightedMetricSpecs() {
+        return weightedSpecs;
+    }
+
     boolean metricsResolved() {
         return metrics != null;
     }
