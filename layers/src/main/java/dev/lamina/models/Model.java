@@ -26,9 +26,17 @@ import java.util.Set;
 /**
  * A functional model: a DAG of layer calls from {@link dev.lamina.layers.Input}s to outputs, itself usable as a
  * layer. Built with {@link #of(List, List)}; trained with {@code compile}/{@code fit}.
+ *
+ * <p>Sharing a model between threads: {@code predict}, {@code evaluate}, {@code predictOnBatch} and
+ * {@code testOnBatch} may be called from several threads at once, also while a fit runs; each evaluate keeps its
+ * own metric state (its Metric objects are re-created from their config, so user metric classes must be
+ * registered with {@code Metrics.register}), and each inference batch sees the weights either before or after a
+ * training step, never halfway. One training call at a time: a second {@code fit} or {@code trainOnBatch} while
+ * one runs, or {@code compile} during a fit, throws IllegalStateException at once. Changing weights directly
+ * ({@code setWeights}, {@code loadWeights}) while other threads use the model is not guarded.
  */
 public class Model extends Layer {
-    private ModelGraph graph;
+    private volatile ModelGraph graph;      // volatile: a model built from data on one thread is used on others
 
     protected Model() {
         super("functional");

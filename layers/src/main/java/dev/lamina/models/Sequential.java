@@ -72,7 +72,7 @@ public class Sequential extends Model {
 
     /** Without an InputLayer, builds for the first data's samples; a built Sequential ignores the call. */
     @Override
-    public void buildFromData(List<Shape> inputShapes) {
+    public synchronized void buildFromData(List<Shape> inputShapes) {     // two threads' first calls build once
         if (hasGraph() || input != null) return;
         if (inputShapes.size() != 1 || inputShapes.get(0).rank() < 1) {
             throw new IllegalArgumentException("Sequential '" + name() + "': expected one input with a batch dimension to build from, received shapes " + inputShapes);

@@ -17,12 +17,20 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The one training loop behind {@code fit}, {@code evaluate}, {@code predict} and the batch forms, shared by Java,
  * the Kotlin coroutines and every callback. Semantics follow Keras: the epoch {@code loss} is the
  * batch-size-weighted mean of the step losses, metrics stream over the epoch, validation keys get {@code val_},
  * the stop flag is reset at every fit and checked after every batch.
+ *
+ * <p>Threads: {@code predict}, {@code evaluate} and the inference batch forms may run on several threads at once
+ * and during a fit: each evaluate has its own metric state, and each inference batch sees one version of the
+ * weights (a training step holds the model's weights lock for writing, an inference batch for reading). A second
+ * {@code fit} or {@code train_on_batch} while one runs, or a {@code compile} during a fit, fails at once with an
+ * IllegalStateException. The guarantee is per model object: a model used inside another is guarded by the one
+ * being trained or called.
  */
 public final class Trainer {
     private Trainer() {
@@ -33,6 +41,15 @@ public final class Trainer {
     /** Fits on in-memory arrays (Tensor, list by position or map by name). */
     public static History fit(Model model, Object x, Object y, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
+        ModelGuard.beginTraining(model, "fit");
+        try {
+            return fitArrays(model, c, x, y, o);
+        } finally {
+            ModelGuard.endTraining(model);
+        }
+    }
+
+    private static History fitArrays(Model model, Compiled c, Object x, Object y, FitOptions o) {
         buildFromData(model, x);
         List<Tensor> xs = DataAdapter.inputs(model, x);
         List<Tensor> ys = DataAdapter.targets(model, y);
@@ -79,6 +96,15 @@ public final class Trainer {
     /** Fits on a dataset of {@code (x, y[, sample_weight])} batches; validation_split is not allowed. */
     public static History fit(Model model, Dataset data, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
+        ModelGuard.beginTraining(model, "fit");
+        try {
+            return fitDataset(model, c, data, o);
+        } finally {
+            ModelGuard.endTraining(model);
+        }
+    }
+
+    private static History fitDataset(Model model, Compiled c, Dataset data, FitOptions o) {
         if (o.validationSplit() > 0) {
             throw new IllegalArgumentException("validation_split is only supported for array inputs, not for a Dataset; pass validationData instead");
         }
@@ -154,10 +180,18 @@ public final class Trainer {
         buildFromData(model, b.x());
         List<Tensor> xs = DataAdapter.inputs(model, b.x());
         List<Tensor> ys = DataAdapter.targets(model, b.y());
-        List<Tensor> preds = model.forwardAll(xs, true);
-        Tensor total = totalLoss(model, c, ys, preds, b.sampleWeight(), true);
-        List<Variable> vars = model.trainableWeights();
-        c.optimizer().minimize(total, vars);   // gradients land in arrays kept per variable: no per-step allocation
+        List<Tensor> preds;
+        Tensor total;
+        Lock write = ModelGuard.weightsLock(model).writeLock();     // once per batch: inference batches never see a half-applied step
+        write.lock();
+        try {
+            preds = model.forwardAll(xs, true);
+            total = totalLoss(model, c, ys, preds, b.sampleWeight(), true);
+            List<Variable> vars = model.trainableWeights();
+            c.optimizer().minimize(total, vars);   // gradients land in arrays kept per variable: no per-step allocation
+        } finally {
+            write.unlock();
+        }
         updateMetrics(c, ys, preds, b.sampleWeight(), total, xs.get(0).shape().dim(0));
     }
 
@@ -226,11 +260,11 @@ public final class Trainer {
         checkTargets(model, c, ys);
         for (int i = 0; i < xs.size(); i++) model.checkInputShape(i, xs.get(i).shape());
         ArrayDataset data = new ArrayDataset(xs, ys, o.sampleWeight(), o.batchSize(), false, 0);
-        return evaluateWithCallbacks(model, c, data, data.samples(), o);
+        return evaluateWithCallbacks(model, c.withOwnState(), data, data.samples(), o);
     }
 
     public static Map<String, Double> evaluate(Model model, Dataset data, EvaluateOptions o) {
-        return evaluateWithCallbacks(model, requireCompiled(model, "evaluate"), data, -1, o);
+        return evaluateWithCallbacks(model, requireCompiled(model, "evaluate").withOwnState(), data, -1, o);
     }
 
     private static Map<String, Double> evaluateWithCallbacks(Model model, Compiled c, Dataset data, int samples, EvaluateOptions o) {
@@ -270,7 +304,7 @@ public final class Trainer {
         List<Tensor> xs = DataAdapter.inputs(model, b.x());
         List<Tensor> ys = DataAdapter.targets(model, b.y());
         try (NoGrad ignored = NoGrad.enter()) {
-            List<Tensor> preds = model.forwardAll(xs, false);
+            List<Tensor> preds = ModelGuard.forward(model, xs);
             Tensor total = totalLoss(model, c, ys, preds, b.sampleWeight(), false);
             updateMetrics(c, ys, preds, b.sampleWeight(), total, xs.get(0).shape().dim(0));
         }
@@ -292,7 +326,7 @@ public final class Trainer {
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch b : data) {
                 callbacks.predictBatchBegin(step, Logs.empty());
-                parts.add(model.forwardAll(DataAdapter.inputs(model, b.x()), false));
+                parts.add(ModelGuard.forward(model, DataAdapter.inputs(model, b.x())));
                 callbacks.predictBatchEnd(step, Logs.empty());
                 step++;
             }
@@ -314,14 +348,18 @@ public final class Trainer {
     /** One training step on one batch; returns the logs after it (metrics reset first, as Keras' default). */
     public static Map<String, Double> trainOnBatch(Model model, Object x, Object y, Tensor sampleWeight) {
         Compiled c = requireCompiled(model, "train_on_batch");
-        c.resetState();
-        trainStep(model, c, Batch.of(x, y, sampleWeight));
-        return c.currentLogs().asMap();
+        ModelGuard.beginTraining(model, "train_on_batch");
+        try {
+            c.resetState();
+            trainStep(model, c, Batch.of(x, y, sampleWeight));
+            return c.currentLogs().asMap();
+        } finally {
+            ModelGuard.endTraining(model);
+        }
     }
 
     public static Map<String, Double> testOnBatch(Model model, Object x, Object y, Tensor sampleWeight) {
-        Compiled c = requireCompiled(model, "test_on_batch");
-        c.resetState();
+        Compiled c = requireCompiled(model, "test_on_batch").withOwnState();
         testStep(model, c, Batch.of(x, y, sampleWeight));
         return c.currentLogs().asMap();
     }
@@ -330,12 +368,13 @@ public final class Trainer {
     public static List<Tensor> predictOnBatch(Model model, Object x) {
         buildFromData(model, x);
         try (NoGrad ignored = NoGrad.enter()) {
-            return model.forwardAll(DataAdapter.inputs(model, x), false);
+            return ModelGuard.forward(model, DataAdapter.inputs(model, x));
         }
     }
 
     /** Resolves compile options against the model's outputs. */
     public static Compiled compile(Model model, CompileOptions o) {
+        ModelGuard.requireNotTraining(model, "compile");
         return new Compiled(o, model.outputNames());
     }
 }
