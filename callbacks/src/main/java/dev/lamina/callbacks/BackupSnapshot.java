@@ -4,6 +4,7 @@ import dev.lamina.Lamina;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.RandomLayer;
 import dev.lamina.models.Model;
+import dev.lamina.models.OptimizerStateFile;
 import dev.lamina.models.SafeTensors;
 import dev.lamina.optimizers.Optimizer;
 import dev.lamina.optimizers.OptimizerState;

@@ -49,6 +49,45 @@ public final class Compiled {
         for (int i = 0; i < n; i++) outputLossTrackers[i] = new Mean(outputNames.get(i) + "_loss");
     }
 
+    /** A copy for one call of evaluate: the same optimizer, losses and weights, its own trackers and metrics. */
+    private Compiled(Compiled c) {
+        this.optimizer = c.optimizer;
+        this.outputNames = c.outputNames;
+        this.losses = c.losses;
+        this.lossWeights = c.lossWeights;
+        this.metricSpecs = ownMetrics(c.metricSpecs);
+        this.weightedSpecs = ownMetrics(c.weightedSpecs);
+        this.outputLossTrackers = new Mean[outputNames.size()];
+        for (int i = 0; i < outputLossTrackers.length; i++) outputLossTrackers[i] = new Mean(outputNames.get(i) + "_loss");
+    }
+
+    /**
+     * This configuration with its own streamed state (metric strings resolved anew, Metric objects re-created from
+     * their config), so that concurrent evaluate calls, and an evaluate during a fit, share no accumulator.
+     */
+    Compiled withOwnState() {
+        return new Compiled(this);
+    }
+
+    private static List<List<Object>> ownMetrics(List<List<Object>> specs) {
+        List<List<Object>> out = new ArrayList<>();
+        for (List<Object> l : specs) {
+            List<Object> one = new ArrayList<>();
+            for (Object s : l) one.add(s instanceof Metric ? copy((Metric) s) : s);
+            out.add(one);
+        }
+        return out;
+    }
+
+    private static Metric copy(Metric m) {
+        try {
+            return Metrics.deserialize(Metrics.serialize(m));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("evaluate: metric '" + m.name() + "' (" + m.getClass().getName() + ") cannot be re-created from its"
+                    + " config to get this call's own state; register its class with Metrics.register (" + e.getMessage() + ")", e);
+        }
+    }
+
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -221,6 +260,15 @@ public final class Compiled {
     private static boolean usedElsewhere(List<List<Metric>> done, List<Metric> current, Metric m) {
         for (List<Metric> l : done) if (l.contains(m)) return true;
         return current.contains(m);
+    }
+
+    /** The metrics as given to compile, per output (strings and Metric objects), for {@link CompileConfig}. */
+    List<List<Object>> metricSpecs() {
+        return metricSpecs;
+    }
+
+    List<List<Object>> weightedMetricSpecs() {
+        return weightedSpecs;
     }
 
     boolean metricsResolved() {

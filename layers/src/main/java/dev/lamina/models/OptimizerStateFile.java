@@ -1,6 +1,5 @@
-package dev.lamina.callbacks;
+package dev.lamina.models;
 
-import dev.lamina.models.SafeTensors;
 import dev.lamina.optimizers.OptimizerState;
 import dev.lamina.tensor.io.AtomicFiles;
 import dev.lamina.tensor.io.IoErrors;
@@ -20,7 +19,8 @@ import java.util.Map;
  * A file format for {@link OptimizerState}: a safetensors file whose tensors are the slots, keyed
  * {@code "<variable name>/<slot name>"} as in the state, and whose {@code __metadata__} holds the format name, the
  * iteration count and the scalar state as JSON. Readable from Python with {@code safetensors.numpy.load_file}
- * (slots) and {@code safe_open(...).metadata()} (the rest). Values round-trip bit for bit.
+ * (slots) and {@code safe_open(...).metadata()} (the rest). Values round-trip bit for bit. Model files
+ * ({@code Model.save}) and {@code BackupAndRestore} snapshots both hold the optimizer state in this format.
  */
 public final class OptimizerStateFile {
     /** The {@code format} metadata value. */
@@ -71,7 +71,7 @@ public final class OptimizerStateFile {
         }
     }
 
-    /** Writes the state atomically (temporary file, forced to disk, renamed over {@code path}). */
+    /** Writes the state atomically (temporary file renamed over {@code path}). */
     public static void write(OptimizerState state, Path path) {
         AtomicFiles.write(path, encode(state));
     }
