@@ -71,21 +71,30 @@ final class GruRun extends RecurrentRun {
                 float z = gateAct.apply(proj[r + j] + zIn), rg = gateAct.apply(proj[r + u + j] + rIn);
                 gates[r + j] = z;
                 gates[r + u + j] = rg;
-                if (!resetAfter) resetH[sb + b * u + j] = rg * hIn[sb + b * u + j];
+                int si = b * u + j;
+                if (resetAfter) {
+                    candidate(r, si, z, act.apply(proj[r + 2 * u + j] + rg * inner[r + 2 * u + j]), h);
+                } else {
+                    resetH[sb + si] = rg * hIn[sb + si];
+                }
             }
         }
-        if (!resetAfter) Kernels.gemm().gemm(false, false, batch, u, u, resetH, sb, rH, 0, qBuf, 0, false);
+        if (resetAfter) return;
+        // Without reset_after the candidate needs (r ⊙ h) · R_h first: a second pass after that product.
+        Kernels.gemm().gemm(false, false, batch, u, u, resetH, sb, rH, 0, qBuf, 0, false);
         for (int b = 0; b < batch; b++) {
             int r = gb + b * width;
             for (int j = 0; j < u; j++) {
                 int si = b * u + j;
-                float z = gates[r + j];
-                float pre = resetAfter ? proj[r + 2 * u + j] + gates[r + u + j] * inner[r + 2 * u + j] : proj[r + 2 * u + j] + qBuf[si];
-                float hh = act.apply(pre);
-                gates[r + 2 * u + j] = hh;
-                cand[0][si] = z * h[si] + (1f - z) * hh;
+                candidate(r, si, gates[r + j], act.apply(proj[r + 2 * u + j] + qBuf[si]), h);
             }
         }
+    }
+
+    /** Keeps {@code hh} and writes {@code h_t = z ⊙ h_{t-1} + (1 - z) ⊙ hh} for unit {@code si} of row {@code r}. */
+    private void candidate(int r, int si, float z, float hh, float[] h) {
+        gates[r + 2 * units + si % units] = hh;
+        cand[0][si] = z * h[si] + (1f - z) * hh;
     }
 
     @Override
