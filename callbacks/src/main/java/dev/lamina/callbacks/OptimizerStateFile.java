@@ -2,6 +2,8 @@ package dev.lamina.callbacks;
 
 import dev.lamina.models.SafeTensors;
 import dev.lamina.optimizers.OptimizerState;
+import dev.lamina.tensor.io.AtomicFiles;
+import dev.lamina.tensor.io.IoErrors;
 import dev.lamina.tensor.io.Json;
 
 import java.io.IOException;
@@ -71,14 +73,14 @@ public final class OptimizerStateFile {
 
     /** Writes the state atomically (temporary file, forced to disk, renamed over {@code path}). */
     public static void write(OptimizerState state, Path path) {
-        DurableFiles.replace(path, encode(state));
+        AtomicFiles.write(path, encode(state));
     }
 
     public static OptimizerState read(Path path) {
         try {
             return decode(Files.readAllBytes(path), path.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("OptimizerStateFile: cannot read " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("OptimizerStateFile: cannot read " + path + ": " + IoErrors.reason(e), e);
         }
     }
 

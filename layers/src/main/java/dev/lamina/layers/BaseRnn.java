@@ -166,7 +166,30 @@ public abstract class BaseRnn<T extends BaseRnn<T>> extends RnnArguments<T> impl
         if (training && recurrentDropout > 0) a.recurrentDropoutMask(dropMask(Shape.of(batch, units), recurrentDropout));
         List<Tensor> outs = run(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(),
                 inputs.subList(1, inputs.size()), callMask, a);
+        if (zeroOutputForMask && callMask != null) {
+            outs = new ArrayList<>(outs);
+            outs.set(0, Ops.where(emittedSteps(callMask), outs.get(0), Tensor.scalar(0f)));
+        }
         return returnState ? outs : List.of(outs.get(0));
+    }
+
+    /**
+     * For zero_output_for_mask, the mask of the emitted output: {@code [batch, time, 1]} in processing order with
+     * return_sequences, else {@code [batch, 1]} of the last processed step.
+     */
+    private Tensor emittedSteps(Tensor mask) {
+        int batch = mask.shape().dim(0);
+        int time = mask.shape().dim(1);
+        int steps = returnSequences ? time : 1;
+        float[] m = new float[batch * steps];
+        for (int b = 0; b < batch; b++) {
+            for (int s = 0; s < steps; s++) {
+                int processed = returnSequences ? s : time - 1;
+                int t = goBackwards ? time - 1 - processed : processed;
+                m[b * steps + s] = mask.get(b * time + t) != 0f ? 1f : 0f;
+            }
+        }
+        return returnSequences ? Tensor.of(m, Shape.of(batch, time, 1)) : Tensor.of(m, Shape.of(batch, 1));
     }
 
     /** Inverted dropout: zeros with probability {@code rate}, else {@code 1 / (1 - rate)}. */

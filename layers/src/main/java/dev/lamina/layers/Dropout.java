@@ -5,6 +5,7 @@ import dev.lamina.tensor.NnOps;
 import dev.lamina.tensor.Rng;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -81,9 +82,9 @@ public final class Dropout extends Layer implements RandomLayer {
 
     /** Rebuilds a Dropout from {@link #getConfig()}; with a seed, the rebuilt layer draws the same masks. */
     public static Dropout fromConfig(Map<String, Object> config) {
-        Dropout d = new Dropout(((Number) LayerConfigs.required("Dropout", config, "rate")).doubleValue());
-        Object s = config.get("seed");
-        if (s != null) d.seed(((Number) s).longValue());
-        return LayerConfigs.restoreBase(d, config);
+        ConfigReader r = LayerConfigs.reader("Dropout", config);
+        Dropout d = new Dropout(r.requireDouble("rate"));
+        if (r.has("seed") && config.get("seed") != null) d.seed(r.getLong("seed", 0));
+        return LayerConfigs.restoreBase(d, r);
     }
 }

@@ -4,6 +4,7 @@ import dev.lamina.tensor.RecurrentArgs;
 import dev.lamina.tensor.RecurrentOps;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -64,9 +65,10 @@ public final class GRU extends BaseRnn<GRU> {
 
     /** Rebuilds a GRU from {@link #getConfig()}. */
     public static GRU fromConfig(Map<String, Object> c) {
-        GRU g = new GRU(LayerConfigs.intValue("GRU", c, "units"))
-                .recurrentActivation(LayerConfigs.stringValue(c, "recurrent_activation", "sigmoid"))
-                .resetAfter(LayerConfigs.boolValue(c, "reset_after", true));
-        return readConfig(g, c);
+        ConfigReader r = LayerConfigs.reader("GRU", c);
+        GRU g = new GRU(r.requireInt("units"))
+                .recurrentActivation(r.getString("recurrent_activation", "sigmoid"))
+                .resetAfter(r.getBoolean("reset_after", true));
+        return readConfig(g, r, c);
     }
 }

@@ -6,6 +6,7 @@ import dev.lamina.tensor.RecurrentOps;
 import dev.lamina.tensor.Rng;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -79,9 +80,10 @@ public final class LSTM extends BaseRnn<LSTM> {
 
     /** Rebuilds an LSTM from {@link #getConfig()}. */
     public static LSTM fromConfig(Map<String, Object> c) {
-        LSTM l = new LSTM(LayerConfigs.intValue("LSTM", c, "units"))
-                .recurrentActivation(LayerConfigs.stringValue(c, "recurrent_activation", "sigmoid"))
-                .unitForgetBias(LayerConfigs.boolValue(c, "unit_forget_bias", true));
-        return readConfig(l, c);
+        ConfigReader r = LayerConfigs.reader("LSTM", c);
+        LSTM l = new LSTM(r.requireInt("units"))
+                .recurrentActivation(r.getString("recurrent_activation", "sigmoid"))
+                .unitForgetBias(r.getBoolean("unit_forget_bias", true));
+        return readConfig(l, r, c);
     }
 }

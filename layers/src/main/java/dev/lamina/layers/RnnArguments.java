@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import dev.lamina.initializers.Initializer;
 import dev.lamina.initializers.Initializers;
 import dev.lamina.regularizers.Regularizer;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ public abstract class RnnArguments<T extends RnnArguments<T>> extends Layer {
     boolean returnSequences;
     boolean returnState;
     boolean goBackwards;
+    boolean zeroOutputForMask;
     double dropout;
     double recurrentDropout;
     Long seed;
@@ -86,6 +88,17 @@ public abstract class RnnArguments<T extends RnnArguments<T>> extends Layer {
     public T goBackwards(boolean b) {
         requireNotBuilt("go_backwards");
         goBackwards = b;
+        return self();
+    }
+
+    /**
+     * Keras' {@code zero_output_for_mask}: with a mask, a masked step emits zeros instead of repeating the previous
+     * output (the states keep their values either way); the last output is then zeros when the last processed step
+     * is masked. Keras' Bidirectional sets it for its layers with return_sequences.
+     */
+    public T zeroOutputForMask(boolean b) {
+        requireNotBuilt("zero_output_for_mask");
+        zeroOutputForMask = b;
         return self();
     }
 
@@ -188,6 +201,7 @@ public abstract class RnnArguments<T extends RnnArguments<T>> extends Layer {
         c.put("go_backwards", goBackwards);
         c.put("stateful", false);
         c.put("unroll", false);
+        c.put("zero_output_for_mask", zeroOutputForMask);
         return c;
     }
 
@@ -195,26 +209,32 @@ public abstract class RnnArguments<T extends RnnArguments<T>> extends Layer {
     protected void putCellConfig(Map<String, Object> c) {
     }
 
-    /** Reads the shared keys of a config into a freshly constructed layer; for the subclasses' fromConfig. */
-    protected static <L extends RnnArguments<L>> L readConfig(L l, Map<String, Object> c) {
-        if (LayerConfigs.boolValue(c, "stateful", false)) {
-            throw new IllegalArgumentException(l.className() + ".fromConfig: stateful=true is not supported yet; expected stateful=false");
-        }
-        l.activation((String) c.get("activation"))
-                .useBias(LayerConfigs.boolValue(c, "use_bias", true))
-                .returnSequences(LayerConfigs.boolValue(c, "return_sequences", false))
-                .returnState(LayerConfigs.boolValue(c, "return_state", false))
-                .goBackwards(LayerConfigs.boolValue(c, "go_backwards", false))
-                .dropout(LayerConfigs.doubleValue(c, "dropout", 0))
-                .recurrentDropout(LayerConfigs.doubleValue(c, "recurrent_dropout", 0))
-                .kernelRegularizer(LayerConfigs.regularizer(c.get("kernel_regularizer")))
-                .recurrentRegularizer(LayerConfigs.regularizer(c.get("recurrent_regularizer")))
-                .biasRegularizer(LayerConfigs.regularizer(c.get("bias_regularizer")));
-        if (c.get("kernel_initializer") != null) l.kernelInitializer(LayerConfigs.initializer(c.get("kernel_initializer")));
-        if (c.get("recurrent_initializer") != null) l.recurrentInitializer(LayerConfigs.initializer(c.get("recurrent_initializer")));
-        if (c.get("bias_initializer") != null) l.biasInitializer(LayerConfigs.initializer(c.get("bias_initializer")));
-        Object s = c.get("seed");
-        if (s != null) l.seed(((Number) s).longValue());
-        return LayerConfigs.restoreBase(l, c);
+    /**
+     * Reads the shared keys of a config into a freshly constructed layer; for the subclasses' fromConfig, which
+     * read their own keys of {@code c} from the same reader {@code r} first. {@code unroll} only chooses how Keras builds the loop,
+     * so either value gives the same numbers; {@code stateful=true} is not supported.
+     */
+    protected static <L extends RnnArguments<L>> L readConfig(L l, ConfigReader r, Map<String, Object> c) {
+        r.requireInert("stateful", false);
+        r.getBoolean("unroll", false);
+        l.activation(r.has("activation") ? r.getString("activation", null) : "tanh")
+                .useBias(r.getBoolean("use_bias", true))
+                .returnSequences(r.getBoolean("return_sequences", false))
+                .returnState(r.getBoolean("return_state", false))
+                .goBackwards(r.getBoolean("go_backwards", false))
+                .zeroOutputForMask(r.getBoolean("zero_output_for_mask", false))
+                .dropout(r.getDouble("dropout", 0))
+                .recurrentDropout(r.getDouble("recurrent_dropout", 0))
+                .kernelRegularizer(LayerConfigs.regularizer(r, "kernel_regularizer"))
+                .recurrentRegularizer(LayerConfigs.regularizer(r, "recurrent_regularizer"))
+                .biasRegularizer(LayerConfigs.regularizer(r, "bias_regularizer"));
+        Initializer k = LayerConfigs.initializer(r, "kernel_initializer");
+        if (k != null) l.kernelInitializer(k);
+        Initializer rk = LayerConfigs.initializer(r, "recurrent_initializer");
+        if (rk != null) l.recurrentInitializer(rk);
+        Initializer b = LayerConfigs.initializer(r, "bias_initializer");
+        if (b != null) l.biasInitializer(b);
+        if (c.get("seed") != null) l.seed(r.getLong("seed", 0));
+        return LayerConfigs.restoreBase(l, r);
     }
 }

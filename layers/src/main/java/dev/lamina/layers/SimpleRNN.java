@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import dev.lamina.tensor.RecurrentArgs;
 import dev.lamina.tensor.RecurrentOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class SimpleRNN extends BaseRnn<SimpleRNN> {
 
     /** Rebuilds a SimpleRNN from {@link #getConfig()}. */
     public static SimpleRNN fromConfig(Map<String, Object> c) {
-        return readConfig(new SimpleRNN(LayerConfigs.intValue("SimpleRNN", c, "units")), c);
+        ConfigReader r = LayerConfigs.reader("SimpleRNN", c);
+        return readConfig(new SimpleRNN(r.requireInt("units")), r, c);
     }
 }

@@ -1,10 +1,12 @@
 package dev.lamina.models;
 
+import dev.lamina.layers.WeightBudget;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.AtomicFiles;
+import dev.lamina.tensor.io.IoErrors;
 import dev.lamina.tensor.io.Json;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ final class ModelSaving {
     static final String METADATA = "metadata.json";
     static final String WEIGHTS = "model.weights.safetensors";
     private static final int MAX_CONFIG_BYTES = 64 << 20;
+    private static final int MAX_WEIGHTS_BYTES = Integer.MAX_VALUE - 8;   // SafeTensors decodes from one array
 
     private ModelSaving() {
     }
@@ -67,45 +70,34 @@ final class ModelSaving {
     }
 
     static Model load(Path path) {
-        byte[] config;
-        byte[] weights;
+        String source = path + "!/" + WEIGHTS;
         try (ZipFile zip = new ZipFile(path.toFile())) {
-            config = read(zip, CONFIG, MAX_CONFIG_BYTES, path);
-            weights = read(zip, WEIGHTS, Integer.MAX_VALUE - 8, path);
+            Map<String, ZipEntry> entries = ModelZip.entries(zip, path);
+            byte[] config = ModelZip.read(zip, ModelZip.required(entries, CONFIG, path), MAX_CONFIG_BYTES, path);
+            ZipEntry weightsEntry = ModelZip.required(entries, WEIGHTS, path);
+            long declared = ModelZip.declaredSize(weightsEntry, MAX_WEIGHTS_BYTES, path);
+            Object parsed;
+            try {
+                parsed = Json.parse(new String(config, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Model.load: " + path + ": " + CONFIG + " is not valid JSON: " + e.getMessage(), e);
+            }
+            Model m;
+            try {
+                // No layer may allocate more than the weights entry could fill; the load overwrites every value anyway.
+                m = WeightBudget.loading(ModelWeights.readLimit(declared), source, () -> ModelLoader.fromConfig(parsed));
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new IllegalArgumentException("Model.load: cannot rebuild the model in " + path + ": " + e.getMessage(), e);
+            }
+            byte[] weights = ModelZip.read(zip, weightsEntry, Math.min(MAX_WEIGHTS_BYTES, ModelWeights.readLimit(m)), path);
+            Map<String, Tensor> tensors = SafeTensors.read(weights, source);
+            ModelWeights.assign(m, tensors, source, "load");
+            return m;
         } catch (ZipException e) {
             throw new IllegalArgumentException("Model.load: " + path + " is not a model file (a zip of " + CONFIG + ", " + METADATA
                     + " and " + WEIGHTS + "): " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Model.load: cannot read " + path + ": " + e.getMessage(), e);
-        }
-        Object parsed;
-        try {
-            parsed = Json.parse(new String(config, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | StackOverflowError e) {
-            throw new IllegalArgumentException("Model.load: " + path + ": " + CONFIG + " is not valid JSON: " + e.getMessage(), e);
-        }
-        Model m;
-        try {
-            m = ModelLoader.fromConfig(parsed);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new IllegalArgumentException("Model.load: cannot rebuild the model in " + path + ": " + e.getMessage(), e);
-        }
-        String source = path + "!/" + WEIGHTS;
-        Map<String, Tensor> tensors = SafeTensors.read(weights, source);
-        ModelWeights.assign(m, tensors, source, "load");
-        return m;
-    }
-
-    private static byte[] read(ZipFile zip, String name, int max, Path path) throws IOException {
-        ZipEntry e = zip.getEntry(name);
-        if (e == null) {
-            throw new IllegalArgumentException("Model.load: " + path + " has no " + name + "; expected a zip of " + CONFIG + ", "
-                    + METADATA + " and " + WEIGHTS + " as written by Model.save");
-        }
-        try (InputStream in = zip.getInputStream(e)) {
-            byte[] b = in.readNBytes(max);
-            if (in.read() != -1) throw new IllegalArgumentException("Model.load: " + path + ": " + name + " is larger than " + max + " bytes");
-            return b;
+            throw new UncheckedIOException("Model.load: cannot read " + path + ": " + IoErrors.reason(e), e);
         }
     }
 }

@@ -2,10 +2,11 @@ package dev.lamina.models;
 
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.AtomicFiles;
+import dev.lamina.tensor.io.IoErrors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,13 +66,29 @@ final class ModelWeights {
     }
 
     static void load(Model m, Path path) {
-        byte[] bytes;
+        Map<String, Tensor> file;
         try {
-            bytes = Files.readAllBytes(path);
+            file = SafeTensors.read(path, readLimit(m));
         } catch (IOException e) {
-            throw new UncheckedIOException(who(m, "loadWeights") + ": cannot read " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(who(m, "loadWeights") + ": cannot read " + path + ": " + IoErrors.reason(e), e);
         }
-        assign(m, SafeTensors.read(bytes, path.toString()), path.toString(), "loadWeights");
+        assign(m, file, path.toString(), "loadWeights");
+    }
+
+    /** The most tensor data a weights file for {@code m} may declare before any of it is read; see {@link #readLimit(long)}. */
+    static long readLimit(Model m) {
+        long bytes = 0;
+        for (Variable v : m.weights()) bytes += 4L * v.shape().size();
+        return readLimit(bytes);
+    }
+
+    /**
+     * Twice {@code bytes} and 1 MiB: generous enough that a file a little off still gets its weight-by-weight error
+     * (and holds its header), tight enough that a file claiming far more than the model needs is never read. Used
+     * both ways: a file's data against a model, and a model rebuilt from a config against its weights entry.
+     */
+    static long readLimit(long bytes) {
+        return 2 * bytes + (1 << 20);
     }
 
     /** Checks that {@code file} holds exactly the model's weights with their shapes, then copies them all in. */

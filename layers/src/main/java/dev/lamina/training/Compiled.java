@@ -32,6 +32,7 @@ public final class Compiled {
     private List<List<Metric>> weightedMetrics;
     private final Mean lossTracker = new Mean("loss");
     private final Mean[] outputLossTrackers;
+    private final boolean checkFinite;
 
     Compiled(CompileOptions o, List<String> outputNames) {
         this.outputNames = List.copyOf(outputNames);
@@ -41,6 +42,9 @@ public final class Compiled {
         this.lossWeights = resolveWeights(o.lossWeights(), n);
         this.metricSpecs = perOutput("metrics", o.metrics(), n);
         this.weightedSpecs = perOutput("weighted_metrics", o.weightedMetrics(), n);
+        checkMetricSpecs("metrics", metricSpecs);
+        checkMetricSpecs("weighted_metrics", weightedSpecs);
+        this.checkFinite = o.checkFinite();
         this.outputLossTrackers = new Mean[n];
         for (int i = 0; i < n; i++) outputLossTrackers[i] = new Mean(outputNames.get(i) + "_loss");
     }
@@ -60,6 +64,11 @@ public final class Compiled {
 
     public double lossWeight(int i) {
         return lossWeights[i];
+    }
+
+    /** Whether fit/evaluate/trainOnBatch/testOnBatch reject NaN and infinities in x, y and sample weights. */
+    public boolean checkFinite() {
+        return checkFinite;
     }
 
     private Loss[] resolveLosses(Object spec, int n) {
@@ -95,18 +104,45 @@ public final class Compiled {
         if (spec instanceof List) {
             List<?> l = (List<?>) spec;
             if (l.size() != n) throw new IllegalArgumentException("compile: expected " + n + " loss_weights, received " + l.size());
-            for (int i = 0; i < n; i++) w[i] = ((Number) l.get(i)).doubleValue();
+            for (int i = 0; i < n; i++) w[i] = lossWeight(outputNames.get(i), l.get(i));
         } else if (spec instanceof Map) {
             Map<?, ?> m = (Map<?, ?>) spec;
             checkNames("loss_weights", m);
             for (int i = 0; i < n; i++) {
                 Object v = m.get(outputNames.get(i));
-                if (v != null) w[i] = ((Number) v).doubleValue();
+                if (v != null) w[i] = lossWeight(outputNames.get(i), v);
             }
         } else {
             throw new IllegalArgumentException("compile: expected loss_weights as a list or a map, received " + spec.getClass().getSimpleName());
         }
         return w;
+    }
+
+    private static double lossWeight(String output, Object v) {
+        if (!(v instanceof Number)) {
+            throw new IllegalArgumentException("compile: expected loss_weights to be numbers, received " + (v == null ? "null"
+                    : v.getClass().getSimpleName() + " " + v) + " for output '" + output + "'");
+        }
+        double w = ((Number) v).doubleValue();
+        if (!Double.isFinite(w)) throw new IllegalArgumentException("compile: expected finite loss_weights, received " + w + " for output '" + output + "'");
+        return w;
+    }
+
+    /** Unknown metric strings and objects of other types fail here, before any weight changes (Keras' rule). */
+    private void checkMetricSpecs(String arg, List<List<Object>> specs) {
+        for (int i = 0; i < specs.size(); i++) {
+            for (Object s : specs.get(i)) {
+                String where = " in " + arg + (outputNames.size() > 1 ? " for output '" + outputNames.get(i) + "'" : "");
+                if (s instanceof String && !Metrics.isKnown((String) s)) {
+                    throw new IllegalArgumentException("compile: unknown metric '" + s + "'" + where + "; known identifiers: "
+                            + String.join(", ", Metrics.knownIds()) + ", crossentropy, ce");
+                }
+                if (!(s instanceof String) && !(s instanceof Metric)) {
+                    throw new IllegalArgumentException("compile: expected metrics as strings or Metric objects, received "
+                            + (s == null ? "null" : s.getClass().getSimpleName() + " " + s) + where);
+                }
+            }
+        }
     }
 
     private List<List<Object>> perOutput(String arg, Object spec, int n) {
@@ -122,6 +158,9 @@ public final class Compiled {
                 else if (v != null) out.get(i).add(v);
             }
             return out;
+        }
+        if (!(spec instanceof List)) {
+            throw new IllegalArgumentException("compile: expected " + arg + " as a list or a map by output name, received " + spec.getClass().getSimpleName());
         }
         List<?> l = (List<?>) spec;
         boolean nested = !l.isEmpty() && l.stream().allMatch(e -> e == null || e instanceof List);

@@ -27,36 +27,36 @@ public final class Trainer {
 
     // ---------------------------------------------------------------- fit
 
-    /** Fits on in-memory arrays (Tensor, list by position or map by name). */
+    /**
+     * Fits on in-memory arrays (Tensor, list by position or map by name). Every array, the validation data included,
+     * is checked before the first step ({@link DataChecks}); class weights apply to the training rows only, so
+     * {@code val_loss} is what {@code evaluate} gives on the validation rows (Keras' rule).
+     */
     public static History fit(Model model, Object x, Object y, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
         List<Tensor> xs = DataAdapter.inputs(model, x);
         List<Tensor> ys = DataAdapter.targets(model, y);
-        Map<String, Tensor> all = new LinkedHashMap<>(Structures.flatten("x", xs));
-        all.putAll(Structures.flatten("y", ys));
-        if (o.sampleWeight() != null) all.put("sample_weight", o.sampleWeight());
-        int n = Structures.numSamples(all);
-        checkTargets(model, c, ys);
-        DataAdapter.requireFinite(model.inputNames(), xs);
-        for (int i = 0; i < xs.size(); i++) model.checkInputShape(i, xs.get(i).shape());
-        Tensor sw = o.sampleWeight();
+        int n = DataChecks.check("fit", "", model, c, xs, ys, o.sampleWeight());
         if (o.classWeight() != null) {
             if (ys.size() != 1) throw new IllegalArgumentException("class_weight is only supported for models with a single output");
-            sw = DataAdapter.classWeights(o.classWeight(), ys.get(0), sw);
+            DataAdapter.checkClassWeight(o.classWeight(), model.outputNames().get(0), model.outputs().get(0).shape().last());
         }
         Object valX = o.validationX(), valY = o.validationY();
         Tensor valSw = o.validationSampleWeight();
         List<Tensor> trainX = xs, trainY = ys;
-        Tensor trainSw = sw;
+        Tensor trainSw = o.sampleWeight();
         if (valX == null && o.validationSplit() > 0) {
             int at = DataAdapter.splitAt(n, o.validationSplit());
             trainX = slice(xs, 0, at);
             trainY = slice(ys, 0, at);
             valX = slice(xs, at, n);
             valY = slice(ys, at, n);
-            trainSw = sw == null ? null : Ops.slice(sw, 0, at);
-            valSw = sw == null ? null : Ops.slice(sw, at, n);
+            valSw = trainSw == null ? null : Ops.slice(trainSw, at, n);
+            trainSw = trainSw == null ? null : Ops.slice(trainSw, 0, at);
+        } else if (valX != null) {
+            DataChecks.check("fit", "validation ", model, c, DataAdapter.inputs(model, valX), DataAdapter.targets(model, valY), valSw);
         }
+        if (o.classWeight() != null) trainSw = DataAdapter.classWeights(o.classWeight(), trainY.get(0), trainSw);
         ArrayDataset train = new ArrayDataset(trainX, trainY, trainSw, o.batchSize(), o.shuffle(), Lamina.nextSeed());
         Dataset validation = null;
         int valSamples = -1;
@@ -72,19 +72,27 @@ public final class Trainer {
         return run(model, c, train, train.samples(), validation, valSamples, o);
     }
 
-    /** Fits on a dataset of {@code (x, y[, sample_weight])} batches; validation_split is not allowed. */
+    /**
+     * Fits on a dataset of {@code (x, y[, sample_weight])} batches; validation_split is not allowed. Arrays behind
+     * {@link Dataset#fromTensors} and array validation data are checked up front; other datasets stream, so their
+     * batches are checked as they come.
+     */
     public static History fit(Model model, Dataset data, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
         if (o.validationSplit() > 0) {
             throw new IllegalArgumentException("validation_split is only supported for array inputs, not for a Dataset; pass validationData instead");
         }
         if (o.classWeight() != null) throw new IllegalArgumentException("class_weight is only supported for array inputs; put weights in the dataset's sample_weight");
+        if (data instanceof ArrayDataset) {
+            ArrayDataset a = (ArrayDataset) data;
+            DataChecks.check("fit", "", model, c, DataAdapter.inputs(model, a.x()), DataAdapter.targets(model, a.y()), a.sampleWeight());
+        }
         Dataset validation = o.validationDataset();
         int valSamples = -1;
         if (o.validationX() != null) {
-            ArrayDataset v = new ArrayDataset(DataAdapter.inputs(model, o.validationX()), DataAdapter.targets(model, o.validationY()),
-                    o.validationSampleWeight(), o.validationBatchSize(), false, 0);
-            validation = v;
+            List<Tensor> vx = DataAdapter.inputs(model, o.validationX()), vy = DataAdapter.targets(model, o.validationY());
+            DataChecks.check("fit", "validation ", model, c, vx, vy, o.validationSampleWeight());
+            validation = new ArrayDataset(vx, vy, o.validationSampleWeight(), o.validationBatchSize(), false, 0);
         }
         return run(model, c, data, -1, validation, valSamples, o);
     }
@@ -119,6 +127,7 @@ public final class Trainer {
                 Batch b = batches.next();
                 if (o.stepsPerEpoch() != null && step >= o.stepsPerEpoch()) break;
                 callbacks.trainBatchBegin(step, Logs.empty());
+                if (!(train instanceof ArrayDataset)) checkBatch("fit", "batch " + step + " of epoch " + (epoch + 1) + ": ", model, c, b);
                 trainStep(model, c, b);
                 callbacks.trainBatchEnd(step, c.currentLogs());
                 step++;
@@ -185,12 +194,9 @@ public final class Trainer {
         }
     }
 
-    private static void checkTargets(Model model, Compiled c, List<Tensor> ys) {
-        for (int i = 0; i < ys.size(); i++) {
-            if (c.loss(i) != null && ys.get(i) == null) {
-                throw new IllegalArgumentException("Missing target for output '" + model.outputNames().get(i) + "', which has a loss");
-            }
-        }
+    /** The up-front checks on one batch (a streamed dataset's, or the batch forms' only one). */
+    private static void checkBatch(String call, String what, Model model, Compiled c, Batch b) {
+        DataChecks.check(call, what, model, c, DataAdapter.inputs(model, b.x()), DataAdapter.targets(model, b.y()), b.sampleWeight());
     }
 
     static Compiled requireCompiled(Model model, String what) {
@@ -208,8 +214,7 @@ public final class Trainer {
         Compiled c = requireCompiled(model, "evaluate");
         List<Tensor> xs = DataAdapter.inputs(model, x);
         List<Tensor> ys = DataAdapter.targets(model, y);
-        checkTargets(model, c, ys);
-        for (int i = 0; i < xs.size(); i++) model.checkInputShape(i, xs.get(i).shape());
+        DataChecks.check("evaluate", "", model, c, xs, ys, o.sampleWeight());
         ArrayDataset data = new ArrayDataset(xs, ys, o.sampleWeight(), o.batchSize(), false, 0);
         return evaluateWithCallbacks(model, c, data, data.samples(), o);
     }
@@ -263,7 +268,7 @@ public final class Trainer {
     /** Batched inference without gradients; one tensor per output, concatenated over batches. */
     public static List<Tensor> predict(Model model, Object x, int batchSize, List<Callback> userCallbacks) {
         List<Tensor> xs = DataAdapter.inputs(model, x);
-        for (int i = 0; i < xs.size(); i++) model.checkInputShape(i, xs.get(i).shape());
+        DataChecks.check("predict", "", model, null, xs, List.of(), null);
         ArrayDataset data = new ArrayDataset(xs, null, null, batchSize, false, 0);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", 0);
@@ -297,15 +302,19 @@ public final class Trainer {
     /** One training step on one batch; returns the logs after it (metrics reset first, as Keras' default). */
     public static Map<String, Double> trainOnBatch(Model model, Object x, Object y, Tensor sampleWeight) {
         Compiled c = requireCompiled(model, "train_on_batch");
+        Batch b = Batch.of(x, y, sampleWeight);
+        checkBatch("train_on_batch", "", model, c, b);
         c.resetState();
-        trainStep(model, c, Batch.of(x, y, sampleWeight));
+        trainStep(model, c, b);
         return c.currentLogs().asMap();
     }
 
     public static Map<String, Double> testOnBatch(Model model, Object x, Object y, Tensor sampleWeight) {
         Compiled c = requireCompiled(model, "test_on_batch");
+        Batch b = Batch.of(x, y, sampleWeight);
+        checkBatch("test_on_batch", "", model, c, b);
         c.resetState();
-        testStep(model, c, Batch.of(x, y, sampleWeight));
+        testStep(model, c, b);
         return c.currentLogs().asMap();
     }
 

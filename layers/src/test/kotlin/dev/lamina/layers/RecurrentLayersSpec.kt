@@ -208,6 +208,6 @@ class RecurrentLayersSpec : FunSpec({
         shouldThrow<IllegalArgumentException> { GRU(2).activation("gelu") }.message shouldContain "GRU: expected activation one of"
         shouldThrow<IllegalArgumentException> { SimpleRNN(0) }.message shouldContain "SimpleRNN: expected units > 0, received units=0"
         shouldThrow<IllegalArgumentException> { LSTM(2).dropout(1.0) }.message shouldContain "LSTM: expected 0 <= dropout < 1"
-        shouldThrow<IllegalArgumentException> { LSTM.fromConfig(mapOf("units" to 2, "stateful" to true)) }.message shouldContain "stateful=true is not supported"
+        shouldThrow<IllegalArgumentException> { LSTM.fromConfig(mapOf("units" to 2, "stateful" to true)) }.message shouldContain "LSTM.fromConfig: config key 'stateful' is not supported; expected stateful=false, received stateful=true"
     }
 })

@@ -5,6 +5,7 @@ import dev.lamina.layers.Dense
 import dev.lamina.layers.Input
 import dev.lamina.tensor.Shape
 import dev.lamina.tensor.Tensor
+import dev.lamina.tensor.io.AtomicFiles
 import dev.lamina.tensor.io.Json
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec

@@ -29,7 +29,7 @@ enum CellActivation {
                 if (v >= 0) return (float) (1.0 / (1.0 + Math.exp(-v)));
                 double e = Math.exp(v);
                 return (float) (e / (1.0 + e));
-            case RELU: return v > 0f ? v : 0f;
+            case RELU: return v <= 0f ? 0f : v;   // NaN passes through, as in every other activation
             case HARD_SIGMOID: return Math.max(0f, Math.min(1f, v / 6f + 0.5f));   // Keras 3's form
             default: return v;
         }
