@@ -139,12 +139,12 @@ final class BackupSnapshot {
         int[] session = rngState(r, "session_rng");
         Map<String, Rng> layers = randomLayers(model, "", new LinkedHashMap<>());
         Map<String, int[]> layerStates = new LinkedHashMap<>();
-        ConfigReader savedRngs = r.object("layer_rngs");
+        ConfigReader savedRngs = r.nested("layer_rngs");
         if (!savedRngs.keys().equals(layers.keySet())) {
             throw r.error("expected generator states for the model's random layers " + layers.keySet() + ", received " + savedRngs.keys());
         }
         for (String k : layers.keySet()) layerStates.put(k, rngState(savedRngs, k));
-        Map<String, Map<String, double[]>> metrics = metrics(r.object("metrics"));
+        Map<String, Map<String, double[]>> metrics = metrics(r.nested("metrics"));
         Map<String, Object> savedCbs = r.asMap(r.require("callbacks"), "callbacks");
         Map<String, StatefulCallback> cbs = statefulCallbacks(s.callbacks());
         Map<StatefulCallback, Map<String, Object>> cbStates = new LinkedHashMap<>();
@@ -256,7 +256,7 @@ final class BackupSnapshot {
     private static Map<String, Map<String, double[]>> metrics(ConfigReader r) {
         Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
         for (String tracker : r.keys()) {
-            ConfigReader t = r.object(tracker);
+            ConfigReader t = r.nested(tracker);
             Map<String, double[]> vars = new LinkedHashMap<>();
             for (String name : t.keys()) {
                 List<Number> l = t.getNumberList(name);

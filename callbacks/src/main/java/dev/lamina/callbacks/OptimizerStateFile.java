@@ -57,7 +57,7 @@ public final class OptimizerStateFile {
         } catch (IllegalArgumentException e) {
             throw meta.error("'scalars' is not JSON (" + e.getMessage() + ")");
         }
-        ConfigReader scalarsReader = ConfigReader.ofState(owner, Collections.singletonMap("scalars", parsed)).object("scalars");
+        ConfigReader scalarsReader = ConfigReader.ofState(owner, Collections.singletonMap("scalars", parsed)).nested("scalars");
         Map<String, Double> scalars = new LinkedHashMap<>();
         for (String k : scalarsReader.keys()) scalars.put(k, scalarsReader.requireDouble(k));
         try {

@@ -53,7 +53,7 @@ public final class ConfigReader {
     }
 
     /** The object at {@code key}, read the same way; its errors name the key as {@code key.inner}. */
-    public ConfigReader object(String key) {
+    public ConfigReader nested(String key) {
         return new ConfigReader(owner, asMap(require(key), key), state, path + key + ".");
     }
 
