@@ -52,7 +52,7 @@ class BackupFilesSpec : FunSpec({
             "OptimizerStateFile: $file is $size bytes, expected at most ${size - 1}"
     }
 
-    test("a mistyped entry of state.json or of the optimizer file's metadata fails naming the file and the key") {
+    test("a mistyped entry of state.json fails naming the file and the key (its nested path too)") {
         val dir = backup()
         val json = dir.resolve("ckpt-0/state.json")
         val text = Files.readString(json)
