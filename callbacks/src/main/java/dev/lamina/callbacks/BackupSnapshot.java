@@ -10,17 +10,16 @@ import dev.lamina.optimizers.Optimizer;
 import dev.lamina.optimizers.OptimizerState;
 import dev.lamina.tensor.Rng;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.Variable;
 import dev.lamina.tensor.io.AtomicFiles;
-import dev.lamina.tensor.io.IoErrors;
+import dev.lamina.tensor.io.ConfigReader;
 import dev.lamina.tensor.io.Json;
 import dev.lamina.training.Callback;
 import dev.lamina.training.FitState;
 import dev.lamina.training.StatefulCallback;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +38,10 @@ final class BackupSnapshot {
     static final String FORMAT = "lamina-backup";
     static final int VERSION = 1;
     private static final String TENSOR_REF = "$tensor";
+    /** Bounds on what a restore reads: the JSON is positions, seeds and metric accumulators, never weights. */
+    private static final long MAX_JSON_BYTES = 64L << 20;
+    private static final long HEADER_ROOM = 16L << 20;
+    private static final String WHO = "BackupAndRestore";
     private static final System.Logger LOG = System.getLogger("dev.lamina.callbacks");
 
     private BackupSnapshot() {
@@ -108,36 +111,42 @@ final class BackupSnapshot {
     static void restore(FitState s, Path dir) {
         Model model = s.model();
         Optimizer opt = model.getOptimizer();
-        Map<String, Object> json = readJson(dir.resolve("state.json"));
-        Map<String, Tensor> tensors = SafeTensors.read(readBytes(dir.resolve("state.safetensors")), dir.resolve("state.safetensors").toString());
-        OptimizerState optState = OptimizerStateFile.read(dir.resolve("optimizer.safetensors"));
-        StateReader r = new StateReader(json, dir.resolve("state.json"));
-        if (!FORMAT.equals(json.get("format")) || r.integer("version") != VERSION) {
-            throw r.bad("expected format '" + FORMAT + "' version " + VERSION + ", received " + json.get("format") + " version " + json.get("version"));
+        Path jsonFile = dir.resolve("state.json");
+        long weightBytes = 0;
+        for (Variable w : model.weights()) weightBytes += 4L * w.shape().size();
+        Map<String, Object> json = readJson(jsonFile);
+        Map<String, Tensor> tensors = SafeTensors.read(BoundedFiles.read(dir.resolve("state.safetensors"), stateTensorLimit(weightBytes, s), WHO),
+                dir.resolve("state.safetensors").toString());
+        OptimizerState optState = OptimizerStateFile.read(dir.resolve("optimizer.safetensors"), optimizerLimit(weightBytes));
+        ConfigReader r = ConfigReader.ofState("BackupAndRestore: " + jsonFile + " is not a usable backup", json);
+        Object format = r.raw("format", null);
+        Object version = r.raw("version", null);
+        if (!FORMAT.equals(format) || !Long.valueOf(VERSION).equals(version)) {
+            throw r.error("expected format '" + FORMAT + "' version " + VERSION + ", received " + format + " version " + version);
         }
         if (model.weights().isEmpty()) {
             throw new IllegalStateException("BackupAndRestore: model '" + model.name() + "' has no weights yet; build it (give it an Input, "
                     + "or call it once) before fit() so that the backup in " + dir + " can be restored");
         }
-        if (!opt.className().equals(json.get("optimizer"))) {
-            throw r.bad("the backup was written with optimizer " + json.get("optimizer") + ", this fit uses " + opt.className());
+        String optimizer = r.requireString("optimizer");
+        if (!opt.className().equals(optimizer)) {
+            throw r.error("the backup was written with optimizer " + optimizer + ", this fit uses " + opt.className());
         }
-        int epoch = r.integer("epoch");
-        int batches = r.integer("batches_done");
-        double lr = r.number("epoch_learning_rate");
-        boolean stop = Boolean.TRUE.equals(json.get("stop_training"));
-        Object seedValue = json.get("shuffle_seed");
-        Long seed = seedValue == null ? null : r.integer64("shuffle_seed");
-        int[] session = r.rngState("session_rng", json.get("session_rng"));
+        int epoch = r.requireInt("epoch", 0);
+        int batches = r.requireInt("batches_done", 0);
+        double lr = r.requireDouble("epoch_learning_rate");
+        boolean stop = r.requireBoolean("stop_training");
+        Long seed = r.getNullableLong("shuffle_seed");
+        int[] session = rngState(r, "session_rng");
         Map<String, Rng> layers = randomLayers(model, "", new LinkedHashMap<>());
         Map<String, int[]> layerStates = new LinkedHashMap<>();
-        Map<?, ?> savedRngs = r.map("layer_rngs");
-        if (!savedRngs.keySet().equals(layers.keySet())) {
-            throw r.bad("expected generator states for the model's random layers " + layers.keySet() + ", received " + savedRngs.keySet());
+        ConfigReader savedRngs = r.nested("layer_rngs");
+        if (!savedRngs.keys().equals(layers.keySet())) {
+            throw r.error("expected generator states for the model's random layers " + layers.keySet() + ", received " + savedRngs.keys());
         }
-        for (String k : layers.keySet()) layerStates.put(k, r.rngState("layer_rngs." + k, savedRngs.get(k)));
-        Map<String, Map<String, double[]>> metrics = r.metrics("metrics");
-        Map<?, ?> savedCbs = r.map("callbacks");
+        for (String k : layers.keySet()) layerStates.put(k, rngState(savedRngs, k));
+        Map<String, Map<String, double[]>> metrics = metrics(r.nested("metrics"));
+        Map<String, Object> savedCbs = r.asMap(r.require("callbacks"), "callbacks");
         Map<String, StatefulCallback> cbs = statefulCallbacks(s.callbacks());
         Map<StatefulCallback, Map<String, Object>> cbStates = new LinkedHashMap<>();
         for (Map.Entry<String, StatefulCallback> e : cbs.entrySet()) {
@@ -233,19 +242,49 @@ final class BackupSnapshot {
         return l;
     }
 
-    private static byte[] readBytes(Path p) {
+    /** A generator state, checked by loading it into a scratch generator. */
+    private static int[] rngState(ConfigReader r, String key) {
+        int[] a = r.requireIntList(key, Rng.STATE_SIZE);
         try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("BackupAndRestore: cannot read " + p + ": " + IoErrors.reason(e), e);
+            new Rng(0).setState(a);
+        } catch (IllegalArgumentException e) {
+            throw r.error("'" + key + "': " + e.getMessage());
         }
+        return a;
+    }
+
+    /** {@code {tracker: {variable: [numbers]}}}. */
+    private static Map<String, Map<String, double[]>> metrics(ConfigReader r) {
+        Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+        for (String tracker : r.keys()) {
+            ConfigReader t = r.nested(tracker);
+            Map<String, double[]> vars = new LinkedHashMap<>();
+            for (String name : t.keys()) {
+                List<Number> l = t.getNumberList(name);
+                double[] d = new double[l.size()];
+                for (int i = 0; i < d.length; i++) d[i] = l.get(i).doubleValue();
+                vars.put(name, d);
+            }
+            out.put(tracker, vars);
+        }
+        return out;
+    }
+
+    /** Room for every stateful callback to hold twice the model's weights (EarlyStopping holds them once). */
+    private static long stateTensorLimit(long weightBytes, FitState s) {
+        return (1 + statefulCallbacks(s.callbacks()).size()) * 2 * weightBytes + HEADER_ROOM;
+    }
+
+    /** No optimizer keeps more than three slots per variable; one more for margin. */
+    private static long optimizerLimit(long weightBytes) {
+        return 4 * weightBytes + HEADER_ROOM;
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> readJson(Path p) {
         Object o;
         try {
-            o = Json.parse(new String(readBytes(p), StandardCharsets.UTF_8));
+            o = Json.parse(new String(BoundedFiles.read(p, MAX_JSON_BYTES, WHO), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("BackupAndRestore: " + p + " is not valid JSON: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.lamina.callbacks;
 
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,14 +33,14 @@ final class ResumableState {
         this.owner = owner;
     }
 
-    private record Field<T>(String key, Supplier<Object> get, Function<CallbackState, T> read, Consumer<T> set) {
+    private record Field<T>(String key, Supplier<Object> get, Function<ConfigReader, T> read, Consumer<T> set) {
         @SuppressWarnings("unchecked")
         void apply(Object value) {
             set.accept((T) value);
         }
     }
 
-    private <T> ResumableState field(String key, Supplier<Object> get, Function<CallbackState, T> read, Consumer<T> set) {
+    private <T> ResumableState field(String key, Supplier<Object> get, Function<ConfigReader, T> read, Consumer<T> set) {
         for (Field<?> f : fields) {
             if (f.key().equals(key)) throw new IllegalStateException(owner + ": state key '" + key + "' is declared twice");
         }
@@ -48,29 +49,29 @@ final class ResumableState {
     }
 
     ResumableState integer(String key, IntSupplier get, IntConsumer set) {
-        return field(key, get::getAsInt, r -> r.integer(key), set::accept);
+        return field(key, get::getAsInt, r -> r.requireInt(key), set::accept);
     }
 
     ResumableState longValue(String key, LongSupplier get, LongConsumer set) {
-        return field(key, get::getAsLong, r -> r.longValue(key), set::accept);
+        return field(key, get::getAsLong, r -> r.requireLong(key), set::accept);
     }
 
     ResumableState number(String key, DoubleSupplier get, DoubleConsumer set) {
-        return field(key, get::getAsDouble, r -> r.number(key), set::accept);
+        return field(key, get::getAsDouble, r -> r.requireDouble(key), set::accept);
     }
 
     ResumableState bool(String key, BooleanSupplier get, Consumer<Boolean> set) {
-        return field(key, get::getAsBoolean, r -> r.bool(key), set);
+        return field(key, get::getAsBoolean, r -> r.requireBoolean(key), set);
     }
 
     /** A list of strings or null; saved and restored as copies. */
     ResumableState strings(String key, Supplier<List<String>> get, Consumer<List<String>> set) {
-        return field(key, () -> copy(get.get()), r -> r.strings(key), set);
+        return field(key, () -> copy(get.get()), r -> r.getList(key, String.class, "strings"), set);
     }
 
     /** A list of tensors or null; the list is copied, the tensors are not (they must not change once saved). */
     ResumableState tensors(String key, Supplier<List<Tensor>> get, Consumer<List<Tensor>> set) {
-        return field(key, () -> copy(get.get()), r -> r.tensors(key), set);
+        return field(key, () -> copy(get.get()), r -> r.getList(key, Tensor.class, "tensors"), set);
     }
 
     private static <T> List<T> copy(List<T> list) {
@@ -90,7 +91,7 @@ final class ResumableState {
             restored = null;
             return;
         }
-        CallbackState r = new CallbackState(owner, state);
+        ConfigReader r = ConfigReader.ofState(owner + ".restoreState", state);
         List<Object> values = new ArrayList<>();
         for (Field<?> f : fields) values.add(f.read().apply(r));
         restored = values;

@@ -2,16 +2,14 @@ package dev.lamina.models;
 
 import dev.lamina.optimizers.OptimizerState;
 import dev.lamina.tensor.io.AtomicFiles;
-import dev.lamina.tensor.io.IoErrors;
+import dev.lamina.tensor.io.ConfigReader;
 import dev.lamina.tensor.io.Json;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,32 +40,30 @@ public final class OptimizerStateFile {
     /** Decodes {@link #encode}'s bytes; a truncated or foreign file fails naming {@code source}. */
     public static OptimizerState decode(byte[] bytes, String source) {
         Map<String, dev.lamina.tensor.Tensor> slots = SafeTensors.read(bytes, source);   // validates the container
-        Map<?, ?> meta = metadata(bytes, source);
-        if (!FORMAT.equals(meta.get("format"))) {
-            throw bad(source, "expected format '" + FORMAT + "', received " + meta.get("format"));
-        }
+        String owner = "OptimizerStateFile: " + source + " is not a valid optimizer state file";
+        ConfigReader meta = ConfigReader.ofState(owner, metadata(bytes, source));
+        Object format = meta.raw("format", null);
+        if (!FORMAT.equals(format)) throw meta.error("expected format '" + FORMAT + "', received " + format);
+        String iterationsText = meta.requireString("iterations");
         long iterations;
         try {
-            iterations = Long.parseLong(String.valueOf(meta.get("iterations")));
+            iterations = Long.parseLong(iterationsText);
         } catch (NumberFormatException e) {
-            throw bad(source, "expected an integer 'iterations', received " + meta.get("iterations"));
+            throw meta.error("expected an integer 'iterations', received " + iterationsText);
         }
         Object parsed;
         try {
-            parsed = Json.parse(String.valueOf(meta.get("scalars")));
+            parsed = Json.parse(meta.requireString("scalars"));
         } catch (IllegalArgumentException e) {
-            throw bad(source, "'scalars' is not JSON (" + e.getMessage() + ")");
+            throw meta.error("'scalars' is not JSON (" + e.getMessage() + ")");
         }
-        if (!(parsed instanceof Map)) throw bad(source, "expected 'scalars' to be a JSON object, received " + meta.get("scalars"));
+        ConfigReader scalarsReader = ConfigReader.ofState(owner, Collections.singletonMap("scalars", parsed)).nested("scalars");
         Map<String, Double> scalars = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) parsed).entrySet()) {
-            if (!(e.getValue() instanceof Number)) throw bad(source, "expected scalar '" + e.getKey() + "' to be a number, received " + e.getValue());
-            scalars.put((String) e.getKey(), ((Number) e.getValue()).doubleValue());
-        }
+        for (String k : scalarsReader.keys()) scalars.put(k, scalarsReader.requireDouble(k));
         try {
             return new OptimizerState(iterations, scalars, slots);
         } catch (IllegalArgumentException e) {
-            throw bad(source, e.getMessage());
+            throw meta.error(e.getMessage());
         }
     }
 
@@ -76,21 +72,24 @@ public final class OptimizerStateFile {
         AtomicFiles.write(path, encode(state));
     }
 
+    /** {@link #read(Path, long)} bounded only by the format (2 GB). */
     public static OptimizerState read(Path path) {
-        try {
-            return decode(Files.readAllBytes(path), path.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("OptimizerStateFile: cannot read " + path + ": " + IoErrors.reason(e), e);
-        }
+        return read(path, Long.MAX_VALUE);
+    }
+
+    /** Reads a file of at most {@code maxBytes} (a larger one is refused before it is read), see {@link #decode}. */
+    public static OptimizerState read(Path path, long maxBytes) {
+        return decode(BoundedFiles.read(path, maxBytes, "OptimizerStateFile"), path.toString());
     }
 
     /** The {@code __metadata__} object of a safetensors file already validated by {@link SafeTensors#read}. */
-    private static Map<?, ?> metadata(byte[] bytes, String source) {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> metadata(byte[] bytes, String source) {
         long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
         Object header = Json.parse(new String(bytes, 8, (int) n, StandardCharsets.UTF_8).strip());
         Object meta = header instanceof Map ? ((Map<?, ?>) header).get("__metadata__") : null;
         if (!(meta instanceof Map)) throw bad(source, "it has no __metadata__ (is it an optimizer state file?)");
-        return (Map<?, ?>) meta;
+        return (Map<String, Object>) meta;   // a parsed JSON object: its keys are strings
     }
 
     private static IllegalArgumentException bad(String source, String what) {

@@ -2,32 +2,69 @@ package dev.lamina.tensor.io;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one reader of Keras-style config maps (from {@code getConfig()} or parsed by {@link Json}, so integers may
- * come as {@code Long}, {@code Integer} or integral {@code Double}). Every value is type- and range-checked, and a
- * failure names the owner (the class reading), the key, and the value received with its type:
- * {@code "Dense.fromConfig: expected units to be an int, received units=4294967360 (Long)"}, never a truncated
- * number or a raw {@code ClassCastException}. Absent keys and JSON null both read as the default. {@link #finish()}
- * rejects keys nobody read, like Keras' "Argument(s) not recognized", for owners that want that.
+ * come as {@code Long}, {@code Integer} or integral {@code Double}) and of saved states ({@link #ofState}). Every value
+ * is type- and range-checked, and a failure names the owner (the class reading), the key, and the value received
+ * with its type: {@code "Dense.fromConfig: expected units to be an int, received units=4294967360 (Long)"}, never a
+ * truncated number or a raw {@code ClassCastException}. In a config, absent keys and JSON null both read as the
+ * default. Reading marks a key read (a key may be read again); {@link #finish()} rejects keys nobody read, like
+ * Keras' "Argument(s) not recognized", for owners that want that.
  */
 public final class ConfigReader {
     private final String owner;
-    private final Map<String, Object> remaining;
+    private final Map<String, Object> config;
+    private final Set<String> read = new HashSet<>();
+    private final boolean state;
+    private final String path;
 
     /** A reader of {@code config}; {@code owner} starts every error message. */
     public ConfigReader(String owner, Map<String, ?> config) {
-        if (config == null) throw new IllegalArgumentException(owner + ": expected a config map, received null");
+        this(owner, config, false, "");
+    }
+
+    private ConfigReader(String owner, Map<String, ?> config, boolean state, String path) {
+        if (config == null) throw new IllegalArgumentException(owner + ": expected a " + (state ? "state" : "config") + " map, received null");
         this.owner = owner;
-        this.remaining = new LinkedHashMap<>(config);
+        this.config = new LinkedHashMap<>(config);
+        this.state = state;
+        this.path = path;
     }
 
     /** A reader that treats a null config as an empty one (losses and metrics take {@code fromConfig(null)}). */
     public static ConfigReader of(String owner, Map<String, ?> config) {
         return new ConfigReader(owner, config == null ? Map.of() : config);
+    }
+
+    /**
+     * A reader of a saved state (written by the program, so complete): every key read must be present, even where
+     * its value may be null, and errors quote the key: {@code "EarlyStopping.restoreState: expected 'wait' to be an
+     * int, received wait=\"x\" (String)"}.
+     */
+    public static ConfigReader ofState(String owner, Map<String, ?> state) {
+        return new ConfigReader(owner, state, true, "");
+    }
+
+    /** The object at {@code key}, read the same way; its errors name the key as {@code key.inner}. */
+    public ConfigReader nested(String key) {
+        return new ConfigReader(owner, asMap(require(key), key), state, path + key + ".");
+    }
+
+    /** The keys of the map, in its order. */
+    public Set<String> keys() {
+        return Collections.unmodifiableSet(config.keySet());
+    }
+
+    /** An error for a value that is well typed but wrong: {@code owner + ": " + what}. */
+    public IllegalArgumentException error(String what) {
+        return new IllegalArgumentException(owner + ": " + what);
     }
 
     /** A JSON object value as a config map; {@code what} names it in the error. */
@@ -39,25 +76,30 @@ public final class ConfigReader {
     }
 
     public boolean has(String key) {
-        return remaining.containsKey(key);
+        return config.containsKey(key);
     }
 
-    /** The raw value (removed from the unread set), or {@code dflt} when absent. */
+    /** The raw value (marked read), or {@code dflt} when absent; absent is an error in a state. */
     public Object raw(String key, Object dflt) {
-        return remaining.containsKey(key) ? remaining.remove(key) : dflt;
+        if (!config.containsKey(key)) {
+            if (state) throw missing(key);
+            return dflt;
+        }
+        read.add(key);
+        return config.get(key);
     }
 
     /** A required value, which may not be null. */
     public Object require(String key) {
-        Object v = remaining.remove(key);
-        if (v == null) throw new IllegalArgumentException(owner + ": expected config key '" + key + "', received keys " + keysWith(key));
+        Object v = raw(key, null);
+        if (v == null) throw missing(key);
         return v;
     }
 
-    private List<String> keysWith(String removed) {
-        List<String> keys = new ArrayList<>(remaining.keySet());
-        keys.remove(removed);
-        return keys;
+    private IllegalArgumentException missing(String key) {
+        List<String> keys = new ArrayList<>(config.keySet());
+        keys.remove(key);
+        return error("expected " + (state ? "" : "config ") + "key '" + path + key + "', received keys " + keys);
     }
 
     public double requireDouble(String key) {
@@ -78,6 +120,17 @@ public final class ConfigReader {
         return (String) v;
     }
 
+    /** An int of at least {@code min}. */
+    public int requireInt(String key, int min) {
+        return (int) toLong(key, require(key), min, Integer.MAX_VALUE, "an int >= " + min);
+    }
+
+    public boolean requireBoolean(String key) {
+        Object v = require(key);
+        if (!(v instanceof Boolean)) throw wrongType(key, "a boolean", v);
+        return (Boolean) v;
+    }
+
     public double getDouble(String key, double dflt) {
         Object v = raw(key, null);
         return v == null ? dflt : toDouble(key, v, "a number");
@@ -85,7 +138,7 @@ public final class ConfigReader {
 
     /** A number or null (absent means {@code dflt}). */
     public Double getNullableDouble(String key, Double dflt) {
-        if (!has(key)) return dflt;
+        if (!has(key) && !state) return dflt;
         Object v = raw(key, null);
         return v == null ? null : toDouble(key, v, "a number or null");
     }
@@ -107,6 +160,12 @@ public final class ConfigReader {
         return v == null ? null : (int) toLong(key, v, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int or null");
     }
 
+    /** An integer or null (absent or JSON null). */
+    public Long getNullableLong(String key) {
+        Object v = raw(key, null);
+        return v == null ? null : toLong(key, v, Long.MIN_VALUE, Long.MAX_VALUE, "an integer or null");
+    }
+
     public boolean getBoolean(String key, boolean dflt) {
         Object v = raw(key, null);
         if (v == null) return dflt;
@@ -122,13 +181,29 @@ public final class ConfigReader {
     }
 
     public List<Number> getNumberList(String key) {
-        Object v = require(key);
-        if (!(v instanceof List)) throw wrongType(key, "a list of numbers", v);
-        List<Number> out = new ArrayList<>();
+        require(key);
+        return getList(key, Number.class, "numbers");
+    }
+
+    /** A list whose elements are all {@code type} (a copy), or null; {@code what} names them in the error. */
+    public <T> List<T> getList(String key, Class<T> type, String what) {
+        Object v = raw(key, null);
+        if (v == null) return null;
+        if (!(v instanceof List)) throw wrongType(key, "a list of " + what, v);
+        List<T> out = new ArrayList<>();
         for (Object o : (List<?>) v) {
-            if (!(o instanceof Number)) throw wrongType(key, "a list of numbers", v);
-            out.add((Number) o);
+            if (!type.isInstance(o)) throw wrongType(key, "a list of " + what, v);
+            out.add(type.cast(o));
         }
+        return out;
+    }
+
+    /** Exactly {@code n} ints as a list (no bare number, no nulls: not Keras' int-or-tuple, see {@link #getInts}). */
+    public int[] requireIntList(String key, int n) {
+        List<Number> l = getNumberList(key);
+        if (l.size() != n) throw wrongType(key, "a list of " + n + " ints", l);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = (int) toLong(key + "[" + i + "]", l.get(i), Integer.MIN_VALUE, Integer.MAX_VALUE, "an int");
         return out;
     }
 
@@ -170,7 +245,7 @@ public final class ConfigReader {
 
     /** {@link #getInts}, required. */
     public int[] requireInts(String key, int n) {
-        if (remaining.get(key) == null) require(key);
+        require(key);
         return getInts(key, n);
     }
 
@@ -188,9 +263,9 @@ public final class ConfigReader {
 
     /** Fails if any key was not read. */
     public void finish() {
-        if (!remaining.isEmpty()) {
-            throw new IllegalArgumentException(owner + ": expected only known config keys, received unrecognized key(s) " + remaining.keySet());
-        }
+        List<String> unread = new ArrayList<>(config.keySet());
+        unread.removeAll(read);
+        if (!unread.isEmpty()) throw error("expected only known config keys, received unrecognized key(s) " + unread);
     }
 
     private double toDouble(String key, Object v, String expected) {
@@ -213,7 +288,8 @@ public final class ConfigReader {
     }
 
     private IllegalArgumentException wrongType(String key, String expected, Object v) {
-        return new IllegalArgumentException(owner + ": expected " + key + " to be " + expected + ", received " + key + "=" + describe(v));
+        String name = path + key;
+        return error("expected " + (state ? "'" + name + "'" : name) + " to be " + expected + ", received " + name + "=" + describe(v));
     }
 
     /** A value with its type, e.g. {@code 4294967360 (Long)}, {@code "x" (String)}. */

@@ -55,4 +55,36 @@ class ConfigReaderSpec : FunSpec({
         r.getDouble("beta_1", 0.0) shouldBe 0.9
         message { r.finish() } shouldBe "Adam: expected only known config keys, received unrecognized key(s) [beta1]"
     }
+
+    test("reading marks a key read instead of consuming it: a second read sees the value, finish sees only unread keys") {
+        val r = ConfigReader("Adam", mapOf("beta_1" to 0.5, "beta1" to 0.9))
+        r.getDouble("beta_1", 0.0) shouldBe 0.5
+        r.getDouble("beta_1", 0.0) shouldBe 0.5
+        r.has("beta_1") shouldBe true
+        message { r.finish() } shouldBe "Adam: expected only known config keys, received unrecognized key(s) [beta1]"
+    }
+
+    test("a missing key lists the keys the map was given, read or not") {
+        val r = ConfigReader("Conv2D.fromConfig", mapOf("kernel_size" to 3L, "strides" to 1L))
+        r.getInts("kernel_size", 2)
+        message { r.requireInt("filters") } shouldBe "Conv2D.fromConfig: expected config key 'filters', received keys [kernel_size, strides]"
+    }
+
+    test("a state reader requires every key it reads, quotes keys, and names nested keys by their path") {
+        val state = mapOf("wait" to 2L, "seed" to null, "keys" to listOf("loss"), "rngs" to mapOf("dropout" to listOf(1L, 2L)))
+        val r = ConfigReader.ofState("EarlyStopping.restoreState", state)
+        r.requireInt("wait", 0) shouldBe 2
+        r.getNullableLong("seed") shouldBe null
+        r.getList("keys", String::class.java, "strings") shouldBe listOf("loss")
+        r.nested("rngs").requireIntList("dropout", 2).toList() shouldBe listOf(1, 2)
+        message { r.getNullableLong("best") } shouldBe "EarlyStopping.restoreState: expected key 'best', received keys [wait, seed, keys, rngs]"
+        message { r.getBoolean("wait", false) } shouldBe "EarlyStopping.restoreState: expected 'wait' to be a boolean, received wait=2 (Long)"
+        message { r.requireInt("wait", 3) } shouldBe "EarlyStopping.restoreState: expected 'wait' to be an int >= 3, received wait=2 (Long)"
+        message { r.getList("keys", Number::class.java, "numbers") } shouldBe
+            "EarlyStopping.restoreState: expected 'keys' to be a list of numbers, received keys=[loss] (list)"
+        message { r.nested("rngs").requireIntList("dropout", 3) } shouldBe
+            "EarlyStopping.restoreState: expected 'rngs.dropout' to be a list of 3 ints, received rngs.dropout=[1, 2] (list)"
+        message { r.nested("rngs").requireBoolean("other") } shouldBe "EarlyStopping.restoreState: expected key 'rngs.other', received keys [dropout]"
+        message { ConfigReader.ofState("X.restoreState", null) } shouldBe "X.restoreState: expected a state map, received null"
+    }
 })
