@@ -12,6 +12,7 @@ import dev.lamina.tensor.Rng;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
 import dev.lamina.tensor.io.AtomicFiles;
+import dev.lamina.tensor.io.BoundedFiles;
 import dev.lamina.tensor.io.ConfigReader;
 import dev.lamina.tensor.io.Json;
 import dev.lamina.training.Callback;

@@ -1,5 +1,6 @@
 package dev.lamina.callbacks
 
+import dev.lamina.models.OptimizerStateFile
 import dev.lamina.tensor.Tensor
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec

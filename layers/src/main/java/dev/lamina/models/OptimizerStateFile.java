@@ -2,6 +2,7 @@ package dev.lamina.models;
 
 import dev.lamina.optimizers.OptimizerState;
 import dev.lamina.tensor.io.AtomicFiles;
+import dev.lamina.tensor.io.BoundedFiles;
 import dev.lamina.tensor.io.ConfigReader;
 import dev.lamina.tensor.io.Json;
 

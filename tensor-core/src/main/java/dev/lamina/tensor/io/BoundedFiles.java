@@ -1,6 +1,4 @@
-package dev.lamina.callbacks;
-
-import dev.lamina.tensor.io.IoErrors;
+package dev.lamina.tensor.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads a whole file that may be hostile: one larger than the caller expects is refused before it is read. */
-final class BoundedFiles {
+/**
+ * Reads a whole file that may be hostile: one larger than the caller expects is refused before it is read (the
+ * backup files, the optimizer state beside a model).
+ */
+public final class BoundedFiles {
     /** The largest array the JVM allocates. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -17,7 +18,7 @@ final class BoundedFiles {
     }
 
     /** The bytes of {@code file}, at most {@code maxBytes} of them; {@code who} starts the error messages. */
-    static byte[] read(Path file, long maxBytes, String who) {
+    public static byte[] read(Path file, long maxBytes, String who) {
         long limit = Math.min(maxBytes, MAX_ARRAY);
         try (InputStream in = Files.newInputStream(file)) {
             long size = Files.size(file);
