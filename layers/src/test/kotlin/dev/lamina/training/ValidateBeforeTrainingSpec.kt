@@ -38,6 +38,11 @@ class ValidateBeforeTrainingSpec : FunSpec({
     fun Model.unchangedSince(before: List<Tensor>) = weights().zip(before).all { (v, b) -> v.value().valueEquals(b) }
     fun withValue(t: Tensor, flat: Int, v: Float) = t.copy().also { it.data()[flat] = v }
 
+    /** Two streamed batches of 8; the second holds a NaN in x at row 2 of the batch. */
+    fun streamedWithNaN() = Dataset.fromIterator {
+        listOf(Batch.of(x.slice(0, 8), y.slice(0, 8)), Batch.of(withValue(x, 60, Float.NaN).slice(8, 16), y.slice(8, 16))).iterator()
+    }
+
     /** Runs [block], expects an IllegalArgumentException naming every part, and checks no weight moved. */
     fun Model.rejects(vararg parts: String, block: Model.() -> Unit) {
         val before = snapshot()
@@ -147,7 +152,7 @@ class ValidateBeforeTrainingSpec : FunSpec({
         val m = mlp()
         m.rejects("fit: y (shape (64,))", "received 7 at index 40") { fit(Dataset.fromTensors(x, withValue(y, 40, 7f), null, 8, true, 1), quiet()) }
         val before = m.snapshot()
-        val streamed = Dataset.fromIterator { listOf(Batch.of(x.slice(0, 8), y.slice(0, 8)), Batch.of(withValue(x, 60, Float.NaN).slice(8, 16), y.slice(8, 16))).iterator() }
+        val streamed = streamedWithNaN()
         shouldThrow<IllegalArgumentException> { m.fit(streamed, quiet()) }.message!! shouldContain "fit: batch 1 of epoch 1: x contains NaN at index [2, 0]"
         m.unchangedSince(before) shouldBe false    // the first batch trained: a stream cannot be checked ahead
     }
@@ -156,8 +161,13 @@ class ValidateBeforeTrainingSpec : FunSpec({
         val m = mlp()
         val quietEval = EvaluateOptions.defaults().verbose(0)
         m.rejects("evaluate: y (shape (64,))", "received 7 at index 40") { evaluate(Dataset.fromTensors(x, withValue(y, 40, 7f), null, 8, false, 0), quietEval) }
-        val streamed = Dataset.fromIterator { listOf(Batch.of(x.slice(0, 8), y.slice(0, 8)), Batch.of(withValue(x, 60, Float.NaN).slice(8, 16), y.slice(8, 16))).iterator() }
+        val streamed = streamedWithNaN()
         shouldThrow<IllegalArgumentException> { m.evaluate(streamed, quietEval) }.message!! shouldContain "evaluate: batch 1: x contains NaN at index [2, 0]"
+    }
+
+    test("a validation Dataset: arrays behind fromTensors are checked before the first epoch, streamed batches as they come") {
+        val m = mlp()
+        val streamed = streamedWithNaN()
         m.rejects("fit: validation y (shape (8,))", "received 7 at index 3") { fit(x, y, quiet().validationData(Dataset.fromTensors(x.slice(0, 8), withValue(y, 3, 7f).slice(0, 8), null, 4, false, 0))) }
         shouldThrow<IllegalArgumentException> { m.fit(x, y, quiet().validationData(streamed)) }.message!! shouldContain "fit: validation batch 1: x contains NaN at index [2, 0]"
     }
