@@ -19,7 +19,8 @@ import dev.lamina.training.Trainer
  * [optimizer]: an Optimizer or its id (`"adam"`); [loss]: a Loss, an id, a list by output position (null = no
  * loss for that output) or a map by output name; [metrics] and [weightedMetrics]: a list for every output, a list
  * of lists by position, or a map by output name, of Metric objects or ids; [lossWeights]: a list by position or a
- * map by output name.
+ * map by output name; [checkFinite] = false accepts NaN and infinities in the data of fit, evaluate and the batch
+ * forms (for targets a custom loss masks), as `CompileOptions.checkFinite(false)`.
  */
 public fun Model.compile(
     optimizer: Any = "rmsprop",
@@ -27,8 +28,9 @@ public fun Model.compile(
     metrics: Any? = null,
     lossWeights: Any? = null,
     weightedMetrics: Any? = null,
+    checkFinite: Boolean = true,
 ) {
-    val o = CompileOptions.of(optimizer, loss)
+    val o = CompileOptions.of(optimizer, loss).checkFinite(checkFinite)
     if (metrics != null) o.metrics(metrics)
     if (weightedMetrics != null) o.weightedMetrics(weightedMetrics)
     if (lossWeights != null) o.lossWeights(lossWeights)

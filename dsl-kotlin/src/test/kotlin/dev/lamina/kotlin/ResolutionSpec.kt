@@ -6,8 +6,10 @@ import dev.lamina.models.Model
 import dev.lamina.tensor.Tensor
 import dev.lamina.training.EvaluateOptions
 import dev.lamina.training.History
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.types.shouldBeInstanceOf
 import kotlinx.coroutines.Dispatchers
 
@@ -44,6 +46,17 @@ class ResolutionSpec : FunSpec({
         m.optimizer.learningRate shouldBe 0.5
         m.compile(loss = "mse")                     // optimizer defaults to "rmsprop", as in Keras
         m.optimizer.className() shouldBe "RMSprop"
+    }
+
+    test("compile(checkFinite = false) resolves to the extension and lets NaN targets through; the default rejects them") {
+        val m = mlp()
+        val target = Tensor.zeros(4, 10).also { it.data()[13] = Float.NaN }
+        m.compile(optimizer = "sgd", loss = "mse")
+        m.compiled().checkFinite() shouldBe true
+        shouldThrow<IllegalArgumentException> { m.trainOnBatch(x.slice(0, 4), target) }.message!! shouldContain "y contains NaN at index [1, 3]"
+        m.compile(optimizer = "sgd", loss = "mse", checkFinite = false)
+        m.compiled().checkFinite() shouldBe false
+        m.trainOnBatch(x.slice(0, 4), target).getValue("loss").isNaN() shouldBe true
     }
 
     test("fit(x, y, batchSize =, epochs =) resolves to the suspending extension") {

@@ -275,6 +275,15 @@ public class Model extends Layer {
         graph().checkInputs(this, received);
     }
 
+    /** Passes the array on to the layers this input feeds, so a nested model's own first layers see it too. */
+    @Override
+    public void checkInputData(int input, Tensor data) {
+        SymbolicTensor in = inputs().get(input);
+        for (LayerNode node : nodes()) {
+            for (int k = 0; k < node.inputs().size(); k++) if (node.inputs().get(k) == in) node.layer().checkInputData(k, data);
+        }
+    }
+
     @Override
     protected List<Shape> computeOutputShapes(List<Shape> inputShapes) {
         List<Shape> out = new ArrayList<>();

@@ -1,7 +1,5 @@
 package dev.lamina.training;
 
-import dev.lamina.layers.LayerNode;
-import dev.lamina.layers.SymbolicTensor;
 import dev.lamina.losses.Loss;
 import dev.lamina.models.Model;
 import dev.lamina.tensor.NoGrad;
@@ -32,7 +30,8 @@ final class DataChecks {
         if (c != null) {
             for (int i = 0; i < ys.size(); i++) {
                 if (c.loss(i) != null && ys.get(i) == null) {
-                    throw new IllegalArgumentException(call + ": missing " + what + "target for output '" + outNames.get(i) + "', which has a loss");
+                    throw new IllegalArgumentException(call + ": expected " + what + label("y", outNames, i) + " (the target for output '" + outNames.get(i)
+                            + "', which has a loss), received null");
                 }
             }
         }
@@ -68,6 +67,42 @@ final class DataChecks {
         return n;
     }
 
+    /** Checks data as the caller passed it (a Tensor, a list or a map per argument); see {@link #check}. */
+    static int checkData(String call, String what, Model model, Compiled c, Object x, Object y, Tensor sampleWeight) {
+        return check(call, what, model, c, inputs(call, model, x), targets(call, model, y), sampleWeight);
+    }
+
+    /** Checks the whole arrays behind {@link Dataset#fromTensors} once, up front; other datasets are checked per batch. */
+    static void checkArrays(String call, String what, Model model, Compiled c, Dataset data) {
+        if (data instanceof ArrayDataset) {
+            ArrayDataset a = (ArrayDataset) data;
+            checkData(call, what, model, c, a.x(), a.y(), a.sampleWeight());
+        }
+    }
+
+    /** Checks one batch of a streamed dataset as it comes; a dataset of arrays was checked whole by {@link #checkArrays}. */
+    static void checkStreamed(String call, String what, Model model, Compiled c, Dataset data, Batch b) {
+        if (!(data instanceof ArrayDataset)) checkData(call, what, model, c, b.x(), b.y(), b.sampleWeight());
+    }
+
+    /** The caller's {@code x} by input position ({@link DataAdapter#inputs}); its errors start with the call. */
+    static List<Tensor> inputs(String call, Model model, Object x) {
+        try {
+            return DataAdapter.inputs(model, x);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(call + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The caller's {@code y} by output position ({@link DataAdapter#targets}); its errors start with the call. */
+    static List<Tensor> targets(String call, Model model, Object y) {
+        try {
+            return DataAdapter.targets(model, y);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(call + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The common first dimension of the arrays; zero samples is an error (Keras raises instead of inventing a loss). */
     static int samples(String call, Map<String, Tensor> all) {
         int n = Structures.numSamples(all);
@@ -85,14 +120,10 @@ final class DataChecks {
     }
 
     private static void checkConsumers(String call, String arg, Model model, int input, Tensor x) {
-        SymbolicTensor in = model.inputs().get(input);
-        for (LayerNode node : model.nodes()) {
-            if (!node.inputs().contains(in)) continue;
-            try {
-                node.layer().checkInputData(node.inputs().indexOf(in), x);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(call + ": " + arg + " (shape " + x.shape() + "): " + e.getMessage(), e);
-            }
+        try {
+            model.checkInputData(input, x);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(call + ": " + arg + " (shape " + x.shape() + "): " + e.getMessage(), e);
         }
     }
 }

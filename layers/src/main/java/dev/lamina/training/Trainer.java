@@ -55,8 +55,8 @@ public final class Trainer {
 
     private static History fitArrays(Model model, Compiled c, Object x, Object y, FitOptions o) {
         buildFromData(model, x);
-        List<Tensor> xs = DataAdapter.inputs(model, x);
-        List<Tensor> ys = DataAdapter.targets(model, y);
+        List<Tensor> xs = DataChecks.inputs("fit", model, x);
+        List<Tensor> ys = DataChecks.targets("fit", model, y);
         int n = DataChecks.check("fit", "", model, c, xs, ys, o.sampleWeight());
         if (o.classWeight() != null) {
             if (ys.size() != 1) throw new IllegalArgumentException("class_weight is only supported for models with a single output");
@@ -77,6 +77,7 @@ public final class Trainer {
         } else if (valX != null) {
             DataChecks.check("fit", "validation ", model, c, DataAdapter.inputs(model, valX), DataAdapter.targets(model, valY), valSw);
         }
+        DataChecks.checkArrays("fit", "validation ", model, c, o.validationDataset());
         if (o.classWeight() != null) trainSw = DataAdapter.classWeights(o.classWeight(), trainY.get(0), trainSw);
         ArrayDataset train = new ArrayDataset(trainX, trainY, trainSw, o.batchSize(), o.shuffle(), Lamina.nextSeed());
         Dataset validation = null;
@@ -95,8 +96,8 @@ public final class Trainer {
 
     /**
      * Fits on a dataset of {@code (x, y[, sample_weight])} batches; validation_split is not allowed. Arrays behind
-     * {@link Dataset#fromTensors} and array validation data are checked up front; other datasets stream, so their
-     * batches are checked as they come.
+     * {@link Dataset#fromTensors} (training or validation) and array validation data are checked up front; other
+     * datasets stream, so their batches are checked as they come.
      */
     public static History fit(Model model, Dataset data, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
@@ -113,11 +114,9 @@ public final class Trainer {
             throw new IllegalArgumentException("validation_split is only supported for array inputs, not for a Dataset; pass validationData instead");
         }
         if (o.classWeight() != null) throw new IllegalArgumentException("class_weight is only supported for array inputs; put weights in the dataset's sample_weight");
-        if (data instanceof ArrayDataset) {
-            ArrayDataset a = (ArrayDataset) data;
-            buildFromData(model, a.x());
-            DataChecks.check("fit", "", model, c, DataAdapter.inputs(model, a.x()), DataAdapter.targets(model, a.y()), a.sampleWeight());
-        }
+        buildFromData(model, data);
+        DataChecks.checkArrays("fit", "", model, c, data);
+        DataChecks.checkArrays("fit", "validation ", model, c, o.validationDataset());
         Dataset validation = o.validationDataset();
         int valSamples = -1;
         if (o.validationX() != null) {
@@ -158,10 +157,8 @@ public final class Trainer {
                 Batch b = batches.next();
                 if (o.stepsPerEpoch() != null && step >= o.stepsPerEpoch()) break;
                 callbacks.trainBatchBegin(step, Logs.empty());
-                if (!(train instanceof ArrayDataset)) {
-                    buildFromData(model, b.x());
-                    checkBatch("fit", "batch " + step + " of epoch " + (epoch + 1) + ": ", model, c, b);
-                }
+                buildFromData(model, b.x());
+                DataChecks.checkStreamed("fit", "batch " + step + " of epoch " + (epoch + 1) + ": ", model, c, train, b);
                 trainStep(model, c, b);
                 callbacks.trainBatchEnd(step, c.currentLogs());
                 step++;
@@ -170,7 +167,7 @@ public final class Trainer {
             }
             epochLogs = c.currentLogs();
             if (validation != null && (epoch + 1) % o.validationFreq() == 0) {
-                Logs val = evaluateDataset(model, c, validation, o.validationSteps(), callbacks);
+                Logs val = evaluateDataset("fit", "validation ", model, c, validation, o.validationSteps(), callbacks);
                 epochLogs = epochLogs.withAll(val.prefixed("val_"));
             }
             epochLogs = epochLogs.with("learning_rate", (float) lr);
@@ -237,11 +234,6 @@ public final class Trainer {
         }
     }
 
-    /** The up-front checks on one batch (a streamed dataset's, or the batch forms' only one). */
-    private static void checkBatch(String call, String what, Model model, Compiled c, Batch b) {
-        DataChecks.check(call, what, model, c, DataAdapter.inputs(model, b.x()), DataAdapter.targets(model, b.y()), b.sampleWeight());
-    }
-
     /** Lets a model that defers its build (see {@link Model#buildFromData}) build from this data's input shapes. */
     static void buildFromData(Model model, Object x) {
         if (model.isGraphBuilt()) return;
@@ -249,6 +241,11 @@ public final class Trainer {
         Collection<?> parts = x instanceof Map ? ((Map<?, ?>) x).values() : x instanceof List ? (List<?>) x : Collections.singletonList(x);
         for (Object o : parts) if (o instanceof Tensor) shapes.add(((Tensor) o).shape());
         model.buildFromData(shapes);
+    }
+
+    /** The same for a dataset whose arrays are known up front; a streamed one builds at its first batch. */
+    private static void buildFromData(Model model, Dataset data) {
+        if (data instanceof ArrayDataset) buildFromData(model, ((ArrayDataset) data).x());
     }
 
     static Compiled requireCompiled(Model model, String what) {
@@ -265,15 +262,19 @@ public final class Trainer {
     public static Map<String, Double> evaluate(Model model, Object x, Object y, EvaluateOptions o) {
         Compiled c = requireCompiled(model, "evaluate");
         buildFromData(model, x);
-        List<Tensor> xs = DataAdapter.inputs(model, x);
-        List<Tensor> ys = DataAdapter.targets(model, y);
+        List<Tensor> xs = DataChecks.inputs("evaluate", model, x);
+        List<Tensor> ys = DataChecks.targets("evaluate", model, y);
         DataChecks.check("evaluate", "", model, c, xs, ys, o.sampleWeight());
         ArrayDataset data = new ArrayDataset(xs, ys, o.sampleWeight(), o.batchSize(), false, 0);
         return evaluateWithCallbacks(model, c.withOwnState(), data, data.samples(), o);
     }
 
+    /** Evaluates on a dataset: arrays behind {@link Dataset#fromTensors} are checked up front, streamed batches as they come. */
     public static Map<String, Double> evaluate(Model model, Dataset data, EvaluateOptions o) {
-        return evaluateWithCallbacks(model, requireCompiled(model, "evaluate").withOwnState(), data, -1, o);
+        Compiled c = requireCompiled(model, "evaluate");
+        buildFromData(model, data);
+        DataChecks.checkArrays("evaluate", "", model, c, data);
+        return evaluateWithCallbacks(model, c.withOwnState(), data, -1, o);
     }
 
     private static Map<String, Double> evaluateWithCallbacks(Model model, Compiled c, Dataset data, int samples, EvaluateOptions o) {
@@ -287,10 +288,11 @@ public final class Trainer {
         params.put("batch_size", o.batchSize());
         params.put("samples", samples < 0 ? null : samples);
         CallbackList callbacks = new CallbackList(cbs, model, params);
-        return evaluateDataset(model, c, data, o.steps(), callbacks).asMap();
+        return evaluateDataset("evaluate", "", model, c, data, o.steps(), callbacks).asMap();
     }
 
-    private static Logs evaluateDataset(Model model, Compiled c, Dataset data, Integer steps, CallbackList callbacks) {
+    /** {@code call} and {@code what} name a streamed batch that fails its checks ({@code "validation "} in fit). */
+    private static Logs evaluateDataset(String call, String what, Model model, Compiled c, Dataset data, Integer steps, CallbackList callbacks) {
         c.resetState();
         callbacks.testBegin(Logs.empty());
         int step = 0;
@@ -298,6 +300,7 @@ public final class Trainer {
             for (Batch b : data) {
                 if (steps != null && step >= steps) break;
                 callbacks.testBatchBegin(step, Logs.empty());
+                DataChecks.checkStreamed(call, what + "batch " + step + ": ", model, c, data, b);
                 testStep(model, c, b);
                 callbacks.testBatchEnd(step, c.currentLogs());
                 step++;
@@ -322,7 +325,7 @@ public final class Trainer {
     /** Batched inference without gradients; one tensor per output, concatenated over batches. */
     public static List<Tensor> predict(Model model, Object x, int batchSize, List<Callback> userCallbacks) {
         buildFromData(model, x);
-        List<Tensor> xs = DataAdapter.inputs(model, x);
+        List<Tensor> xs = DataChecks.inputs("predict", model, x);
         DataChecks.check("predict", "", model, null, xs, List.of(), null);
         ArrayDataset data = new ArrayDataset(xs, null, null, batchSize, false, 0);
         Map<String, Object> params = new LinkedHashMap<>();
@@ -359,9 +362,9 @@ public final class Trainer {
         Compiled c = requireCompiled(model, "train_on_batch");
         ModelGuard.beginTraining(model, "train_on_batch");
         try {
+            buildFromData(model, x);
+            DataChecks.checkData("train_on_batch", "", model, c, x, y, sampleWeight);
             Batch b = Batch.of(x, y, sampleWeight);
-            buildFromData(model, b.x());
-            checkBatch("train_on_batch", "", model, c, b);
             c.resetState();
             trainStep(model, c, b);
             return c.currentLogs().asMap();
@@ -372,9 +375,9 @@ public final class Trainer {
 
     public static Map<String, Double> testOnBatch(Model model, Object x, Object y, Tensor sampleWeight) {
         Compiled c = requireCompiled(model, "test_on_batch").withOwnState();
+        buildFromData(model, x);
+        DataChecks.checkData("test_on_batch", "", model, c, x, y, sampleWeight);
         Batch b = Batch.of(x, y, sampleWeight);
-        buildFromData(model, b.x());
-        checkBatch("test_on_batch", "", model, c, b);
         testStep(model, c, b);
         return c.currentLogs().asMap();
     }
@@ -382,8 +385,10 @@ public final class Trainer {
     /** Inference on one batch; one tensor per output. */
     public static List<Tensor> predictOnBatch(Model model, Object x) {
         buildFromData(model, x);
+        List<Tensor> xs = DataChecks.inputs("predict_on_batch", model, x);
+        DataChecks.check("predict_on_batch", "", model, null, xs, List.of(), null);
         try (NoGrad ignored = NoGrad.enter()) {
-            return ModelGuard.forward(model, DataAdapter.inputs(model, x));
+            return ModelGuard.forward(model, xs);
         }
     }
 

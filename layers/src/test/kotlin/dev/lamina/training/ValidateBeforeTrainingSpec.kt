@@ -5,8 +5,10 @@ import dev.lamina.layers.Dense
 import dev.lamina.layers.Embedding
 import dev.lamina.layers.Flatten
 import dev.lamina.layers.Input
+import dev.lamina.layers.InputLayer
 import dev.lamina.losses.SparseCategoricalCrossentropy
 import dev.lamina.models.Model
+import dev.lamina.models.Sequential
 import dev.lamina.optimizers.Adam
 import dev.lamina.tensor.Shape
 import dev.lamina.tensor.Tensor
@@ -35,6 +37,11 @@ class ValidateBeforeTrainingSpec : FunSpec({
     fun Model.snapshot() = weights().map { it.snapshot() }
     fun Model.unchangedSince(before: List<Tensor>) = weights().zip(before).all { (v, b) -> v.value().valueEquals(b) }
     fun withValue(t: Tensor, flat: Int, v: Float) = t.copy().also { it.data()[flat] = v }
+
+    /** Two streamed batches of 8; the second holds a NaN in x at row 2 of the batch. */
+    fun streamedWithNaN() = Dataset.fromIterator {
+        listOf(Batch.of(x.slice(0, 8), y.slice(0, 8)), Batch.of(withValue(x, 60, Float.NaN).slice(8, 16), y.slice(8, 16))).iterator()
+    }
 
     /** Runs [block], expects an IllegalArgumentException naming every part, and checks no weight moved. */
     fun Model.rejects(vararg parts: String, block: Model.() -> Unit) {
@@ -114,6 +121,26 @@ class ValidateBeforeTrainingSpec : FunSpec({
         m.rejects("fit: x (shape (32, 4))", "Embedding 'tokens'", "received 5.0 at flat index 81") { fit(withValue(ids, 81, 5f), labels, quiet()) }
     }
 
+    test("a model nested as a layer passes the check on to its own first layers") {
+        val ids = Tensor.randint(Shape.of(32, 4), 5, 3)
+        val labels = Tensor.randint(Shape.of(32), 2, 4)
+        val encoderIn = Input.of(4)
+        val encoder = Model.of(encoderIn, Flatten().apply(Embedding(5, 3).name("tokens").apply(encoderIn))).name("encoder")
+        val i = Input.of(4)
+        val m = Model.of(i, Dense(2).apply(encoder.apply(i)))
+        m.compile(Adam(), SparseCategoricalCrossentropy().fromLogits(true))
+        m.rejects("fit: x (shape (32, 4))", "Embedding 'tokens'", "received 5.0 at flat index 81") { fit(withValue(ids, 81, 5f), labels, quiet()) }
+        val stacked = Sequential(InputLayer(null, 4), Embedding(5, 3).name("stacked_tokens"), Flatten())
+        val middleIn = Input.of(4)
+        val middle = Model.of(middleIn, stacked.apply(middleIn))
+        val j = Input.of(4)
+        val outer = Model.of(j, Dense(2).apply(middle.apply(j)))   // a Sequential two levels down
+        outer.compile(Adam(), SparseCategoricalCrossentropy().fromLogits(true))
+        outer.rejects("evaluate: x", "Embedding 'stacked_tokens'", "received -1.0 at flat index 100") {
+            evaluate(withValue(ids, 100, -1f), labels, EvaluateOptions.defaults().batchSize(8).verbose(0))
+        }
+    }
+
     test("wrong validation shapes fail before the first epoch, saying validation") {
         val m = mlp()
         m.rejects("fit: validation x", "(8, 5)") { fit(x, y, quiet().validationData(Tensor.zeros(8, 5), y.slice(0, 8))) }
@@ -125,9 +152,39 @@ class ValidateBeforeTrainingSpec : FunSpec({
         val m = mlp()
         m.rejects("fit: y (shape (64,))", "received 7 at index 40") { fit(Dataset.fromTensors(x, withValue(y, 40, 7f), null, 8, true, 1), quiet()) }
         val before = m.snapshot()
-        val streamed = Dataset.fromIterator { listOf(Batch.of(x.slice(0, 8), y.slice(0, 8)), Batch.of(withValue(x, 60, Float.NaN).slice(8, 16), y.slice(8, 16))).iterator() }
+        val streamed = streamedWithNaN()
         shouldThrow<IllegalArgumentException> { m.fit(streamed, quiet()) }.message!! shouldContain "fit: batch 1 of epoch 1: x contains NaN at index [2, 0]"
         m.unchangedSince(before) shouldBe false    // the first batch trained: a stream cannot be checked ahead
+    }
+
+    test("evaluate on a dataset: arrays behind fromTensors are checked up front, streamed batches as they come") {
+        val m = mlp()
+        val quietEval = EvaluateOptions.defaults().verbose(0)
+        m.rejects("evaluate: y (shape (64,))", "received 7 at index 40") { evaluate(Dataset.fromTensors(x, withValue(y, 40, 7f), null, 8, false, 0), quietEval) }
+        val streamed = streamedWithNaN()
+        shouldThrow<IllegalArgumentException> { m.evaluate(streamed, quietEval) }.message!! shouldContain "evaluate: batch 1: x contains NaN at index [2, 0]"
+    }
+
+    test("a validation Dataset: arrays behind fromTensors are checked before the first epoch, streamed batches as they come") {
+        val m = mlp()
+        val streamed = streamedWithNaN()
+        m.rejects("fit: validation y (shape (8,))", "received 7 at index 3") { fit(x, y, quiet().validationData(Dataset.fromTensors(x.slice(0, 8), withValue(y, 3, 7f).slice(0, 8), null, 4, false, 0))) }
+        shouldThrow<IllegalArgumentException> { m.fit(x, y, quiet().validationData(streamed)) }.message!! shouldContain "fit: validation batch 1: x contains NaN at index [2, 0]"
+    }
+
+    test("null data names the call and the argument") {
+        val m = mlp()
+        val quietEval = EvaluateOptions.defaults().verbose(0)
+        m.rejects("train_on_batch: expected x (data for the model's inputs [", "received null") { trainOnBatch(null, y.slice(0, 8)) }
+        m.rejects("train_on_batch: expected y (the target for output '", "received null") { trainOnBatch(x.slice(0, 8), null) }
+        m.rejects("test_on_batch: expected x", "received null") { testOnBatch(null, y.slice(0, 8)) }
+        m.rejects("test_on_batch: expected y", "received null") { testOnBatch(x.slice(0, 8), null) }
+        m.rejects("predict_on_batch: expected x", "received null") { predictOnBatch(null) }
+        m.rejects("evaluate: expected x", "received null") { evaluate(null, y, quietEval) }
+        m.rejects("evaluate: expected y", "received null") { evaluate(x, null, quietEval) }
+        m.rejects("predict: expected x", "received null") { predict(null) }
+        m.rejects("fit: expected y", "received null") { fit(x, null as Tensor?, quiet()) }
+        m.rejects("predict_on_batch: expected at least one sample") { predictOnBatch(x.slice(0, 0)) }
     }
 
     test("zero samples raise in fit, evaluate and predict; null x and non-tensor data name the argument") {
@@ -136,7 +193,7 @@ class ValidateBeforeTrainingSpec : FunSpec({
         m.rejects("evaluate: expected at least one sample") { evaluate(x.slice(0, 0), y.slice(0, 0), EvaluateOptions.defaults().verbose(0)) }
         m.rejects("predict: expected at least one sample", "x") { predict(x.slice(0, 0)) }
         m.rejects("validation x with 0 samples") { fit(x, y, quiet().validationData(x.slice(0, 0), y.slice(0, 0))) }
-        m.rejects("expected x", "received null") { fit(null as Tensor?, y, quiet()) }
-        m.rejects("expected x[0] to be a Tensor, received String") { evaluate(listOf("data"), y, EvaluateOptions.defaults().verbose(0)) }
+        m.rejects("fit: expected x", "received null") { fit(null as Tensor?, y, quiet()) }
+        m.rejects("evaluate: expected x[0] to be a Tensor, received String") { evaluate(listOf("data"), y, EvaluateOptions.defaults().verbose(0)) }
     }
 })
