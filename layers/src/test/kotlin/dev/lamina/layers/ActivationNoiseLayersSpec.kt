@@ -174,7 +174,7 @@ class ActivationNoiseLayersSpec : FunSpec({
         LayerTestKit { Dot(2, 1) }.inputs(p, q).expectOutputShape(2, 3, 2).fromConfig(Dot::fromConfig).run()
         LayerTestKit { Dot(1).normalize(true) }.inputs(a, b).expectOutputShape(2, 1).fromConfig(Dot::fromConfig).run()
         shouldThrow<IllegalArgumentException> { Dot(1).name("dot").apply(Input.of(3), Input.of(4)) }.message shouldBe
-            "dot: expected equal sizes along axes [1, 1], received shapes (None, 3) and (None, 4)".replace("dot:", "Dot 'dot':")
+            "Dot 'dot': expected equal sizes along axes [1, 1], received shapes (None, 3) and (None, 4)"
     }
 
     test("Multiply broadcasts a squeeze-and-excite gate (batch, 1, 1, channels) over the feature map") {
