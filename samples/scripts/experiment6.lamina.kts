@@ -6,7 +6,7 @@ import dev.lamina.kotlin.losses.meanSquaredError
 import dev.lamina.kotlin.metrics.categoricalAccuracy
 import dev.lamina.kotlin.metrics.meanAbsoluteError
 import dev.lamina.kotlin.metrics.meanAbsolutePercentageError
-import dev.lamina.utils.PlotModel
+import dev.lamina.utils.plot.PlotModel
 
 Lamina.clearSession()
 Lamina.setRandomSeed(0)

@@ -1,6 +1,7 @@
 package dev.lamina.benchmarks;
 
 import dev.lamina.tensor.Autodiff;
+import dev.lamina.tensor.Concurrency;
 import dev.lamina.tensor.ConvOps;
 import dev.lamina.tensor.NoGrad;
 import dev.lamina.tensor.Ops;
@@ -32,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * {@code lowering=implicit} is the default path (implicit GEMM for the forward and the kernel gradient);
  * {@code im2col} hides the same Vector API GEMM behind a wrapper, which sends every product through im2col patches.
  * The backward figure includes the loss' multiply, sum and their gradients over the whole output, elementwise ops
- * that take most of the time here (a variant with only the kernel's gradient measured 13.5-14.1 ms on c1, whose
- * forward takes 1.2-1.7 ms), so compare lowerings on the forward.
+ * that take most of the time here (a variant with only the kernel's gradient measured about ten times c1's
+ * forward; README.md has the figures), so compare lowerings on the forward.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,7 +60,7 @@ public class Conv2dBenchmark {
 
     @Setup
     public void setup() {
-        Kernels.parallelism().setMaxThreads(threads);
+        Concurrency.setMaxThreads(threads);
         if (lowering.equals("im2col")) {
             Gemm vector = Kernels.gemm();
             previous = Kernels.useGemm(new Gemm() {      // not the default GEMM: convolutions take im2col

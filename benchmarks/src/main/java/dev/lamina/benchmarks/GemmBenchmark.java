@@ -1,9 +1,8 @@
 package dev.lamina.benchmarks;
 
-import dev.lamina.tensor.kernels.EjmlGemm;
+import dev.lamina.tensor.Concurrency;
 import dev.lamina.tensor.kernels.Gemm;
-import dev.lamina.tensor.kernels.Kernels;
-import dev.lamina.tensor.kernels.VectorGemm;
+import dev.lamina.tensor.kernels.KernelDiagnostics;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,7 +39,7 @@ public class GemmBenchmark {
 
     @Setup
     public void setup() {
-        Kernels.parallelism().setMaxThreads(threads);
+        Concurrency.setMaxThreads(threads);
         ops = new Operands(shape, kernel);
     }
 
@@ -63,7 +62,7 @@ public class GemmBenchmark {
             k = s[2];
             transA = s[3] == 1;
             transB = s[4] == 1;
-            gemm = kernel.equals("ejml") ? new EjmlGemm(Kernels.parallelism()) : new VectorGemm(Kernels.parallelism());
+            gemm = kernel.equals("ejml") ? KernelDiagnostics.ejmlGemm() : KernelDiagnostics.vectorGemm();
             Random r = new Random(42);
             a = new float[m * k];
             b = new float[k * n];

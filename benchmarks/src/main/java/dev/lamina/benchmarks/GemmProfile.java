@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * The GEMM calls of one workload's fits, by shape: calls, time and GFLOP/s measured inside training (operands as
  * the loop leaves them in cache, the worker threads as busy as the loop keeps them), and the share of the fit
  * spent in GEMM. Not a JMH benchmark: a wrapper around {@link Kernels#gemm()} timing each call, for finding which
- * products fall short of their {@code GemmBenchmark} rate. Products run at once ({@code Parallel.both}) overlap, so
+ * products fall short of their {@code GemmBenchmark} rate. Products run at once ({@code Kernels.both}) overlap, so
  * the share can exceed the time they really take. The wrapper is not the default GEMM, so convolutions run through
  * im2col patches here (not implicit GEMM, nor the direct few-filter loops): W4 and W2 are profiled on that path.
  * {@code java --add-modules=jdk.incubator.vector -cp benchmarks.jar dev.lamina.benchmarks.GemmProfile W3 2 4}.

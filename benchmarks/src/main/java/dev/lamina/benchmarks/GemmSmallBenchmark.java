@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The W1 layer products. All stay below {@code Parallelism}'s threading threshold, so they run on one thread
+ * The W1 layer products. All stay below {@code ThreadPolicy}'s threading threshold, so they run on one thread
  * whatever the setting, and are measured once.
  */
 @State(Scope.Thread)

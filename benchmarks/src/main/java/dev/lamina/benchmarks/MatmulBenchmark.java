@@ -1,5 +1,6 @@
 package dev.lamina.benchmarks;
 
+import dev.lamina.tensor.Concurrency;
 import dev.lamina.tensor.NoGrad;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Shape;
@@ -40,7 +41,7 @@ public class MatmulBenchmark {
 
     @Setup
     public void setup() {
-        Kernels.parallelism().setMaxThreads(1);
+        Concurrency.setMaxThreads(1);
         int[] s = GemmShapes.get(shape);
         m = s[0];
         n = s[1];

@@ -1,15 +1,13 @@
 package dev.lamina.benchmarks;
 
 import dev.lamina.tensor.kernels.Gemm;
-import dev.lamina.tensor.kernels.GemmCall;
 import dev.lamina.tensor.kernels.Kernels;
-import dev.lamina.tensor.kernels.Parallel;
 
 import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A plain main (not JMH): W3's layer-2 backward pair, dX = dZ.W^T and dW = X^T.dZ, run by {@link Parallel#both}
+ * A plain main (not JMH): W3's layer-2 backward pair, dX = dZ.W^T and dW = X^T.dZ, run by {@link Kernels#both}
  * (each product on one thread) and by {@link Gemm#pair} (threads take each other's chunks), alternating in one JVM,
  * so that the machine's per-JVM and minute-scale phases fall on both alike. Prints each round and the median ratio:
  * {@code java --add-modules=jdk.incubator.vector -cp benchmarks.jar dev.lamina.benchmarks.PairTimer 8 300}.
@@ -26,12 +24,12 @@ public final class PairTimer {
         float[] dz = new float[m * n], w = new float[k * n], x = new float[m * k], dx = new float[m * k], dw = new float[k * n];
         for (float[] v : new float[][]{dz, w, x}) for (int i = 0; i < v.length; i++) v[i] = r.nextFloat() - 0.5f;
         Gemm g = Kernels.gemm();
-        GemmCall dX = new GemmCall(false, true, m, k, n, dz, 0, w, 0, dx, 0, false);
-        GemmCall dW = new GemmCall(true, false, k, n, m, x, 0, dz, 0, dw, 0, false);
+        Gemm.Call dX = new Gemm.Call(false, true, m, k, n, dz, 0, w, 0, dx, 0, false);
+        Gemm.Call dW = new Gemm.Call(true, false, k, n, m, x, 0, dz, 0, dw, 0, false);
         double[] ratios = new double[rounds - 1];
         for (int round = 0; round < rounds; round++) {        // round 0 warms up both paths
             long t0 = System.nanoTime();
-            for (int i = 0; i < iters; i++) Parallel.both((long) m * k * n, () -> dX.run(g), () -> dW.run(g));
+            for (int i = 0; i < iters; i++) Kernels.both((long) m * k * n, () -> dX.run(g), () -> dW.run(g));
             long t1 = System.nanoTime();
             for (int i = 0; i < iters; i++) g.pair(dX, dW);
             long t2 = System.nanoTime();

@@ -105,7 +105,7 @@ public final class BackupAndRestore extends Callback implements FitCheckpointer 
             BackupSnapshot.save(state, dir);
         } catch (IOException | RuntimeException e) {
             try {
-                DurableFiles.deleteTree(dir);
+                BackupStore.deleteTree(dir);
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }

@@ -4,11 +4,14 @@ import dev.lamina.Lamina;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.RandomLayer;
 import dev.lamina.models.Model;
+import dev.lamina.models.OptimizerStateFile;
 import dev.lamina.models.SafeTensors;
 import dev.lamina.optimizers.Optimizer;
 import dev.lamina.optimizers.OptimizerState;
 import dev.lamina.tensor.Rng;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.AtomicFiles;
+import dev.lamina.tensor.io.IoErrors;
 import dev.lamina.tensor.io.Json;
 import dev.lamina.training.Callback;
 import dev.lamina.training.FitState;
@@ -73,9 +76,9 @@ final class BackupSnapshot {
         json.put("callbacks", cbs);
 
         model.saveWeights(dir.resolve("weights.safetensors"));
-        DurableFiles.writeNew(dir.resolve("optimizer.safetensors"), OptimizerStateFile.encode(opt.exportState()));
-        DurableFiles.writeNew(dir.resolve("state.safetensors"), SafeTensors.write(tensors, Map.of("format", FORMAT)));
-        DurableFiles.writeNew(dir.resolve("state.json"), Json.write(json).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("optimizer.safetensors"), OptimizerStateFile.encode(opt.exportState()));
+        AtomicFiles.write(dir.resolve("state.safetensors"), SafeTensors.write(tensors, Map.of("format", FORMAT)));
+        AtomicFiles.write(dir.resolve("state.json"), Json.write(json).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Object encode(Object v, String prefix, Map<String, Tensor> tensors, String owner) {
@@ -234,7 +237,7 @@ final class BackupSnapshot {
         try {
             return Files.readAllBytes(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("BackupAndRestore: cannot read " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("BackupAndRestore: cannot read " + p + ": " + IoErrors.reason(e), e);
         }
     }
 

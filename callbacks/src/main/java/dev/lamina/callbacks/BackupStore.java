@@ -1,12 +1,16 @@
 package dev.lamina.callbacks;
 
+import dev.lamina.tensor.io.AtomicFiles;
+import dev.lamina.tensor.io.IoErrors;
 import dev.lamina.tensor.io.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +48,7 @@ final class BackupStore {
         try {
             parsed = Json.parse(Files.readString(pointer, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("BackupAndRestore: cannot read " + pointer + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("BackupAndRestore: cannot read " + pointer + ": " + IoErrors.reason(e), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("BackupAndRestore: " + pointer + " is not a backup pointer file: " + e.getMessage(), e);
         }
@@ -60,25 +64,26 @@ final class BackupStore {
         return d;
     }
 
-    /** A fresh, empty directory for the next snapshot. */
+    /** A fresh, empty directory for the next snapshot; removes what a killed earlier fit left half-written. */
     Path beginWrite() {
         try {
             Files.createDirectories(dir);
+            AtomicFiles.removeTemporaryFiles(dir, Duration.ZERO);
             int next = 0;
             for (Path p : snapshots()) next = Math.max(next, number(p) + 1);
             Path d = dir.resolve("ckpt-" + next);
             Files.createDirectory(d);
             return d;
         } catch (IOException e) {
-            throw new UncheckedIOException("BackupAndRestore: cannot create a snapshot directory in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("BackupAndRestore: cannot create a snapshot directory in " + dir + ": " + IoErrors.reason(e), e);
         }
     }
 
     /** Makes {@code snapshot} the latest (after forcing it to disk) and removes every other snapshot. */
     void commit(Path snapshot) {
-        DurableFiles.syncDirectory(snapshot);
-        DurableFiles.syncDirectory(dir);
-        DurableFiles.replace(dir.resolve(POINTER), Json.write(Map.of("latest", snapshot.getFileName().toString()))
+        AtomicFiles.syncDirectory(snapshot);
+        AtomicFiles.syncDirectory(dir);
+        AtomicFiles.write(dir.resolve(POINTER), Json.write(Map.of("latest", snapshot.getFileName().toString()))
                 .getBytes(StandardCharsets.UTF_8));
         removeSnapshotsExcept(snapshot);
     }
@@ -87,23 +92,24 @@ final class BackupStore {
     void delete() {
         try {
             Files.deleteIfExists(dir.resolve(POINTER));
-            DurableFiles.syncDirectory(dir);
+            AtomicFiles.syncDirectory(dir);
             removeSnapshotsExcept(null);
+            AtomicFiles.removeTemporaryFiles(dir, Duration.ZERO);   // e.g. a pointer write cut short by a kill
             if (Files.isDirectory(dir)) {
                 try (var s = Files.list(dir)) {
                     if (s.findAny().isEmpty()) Files.delete(dir);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("BackupAndRestore: cannot delete the backup in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("BackupAndRestore: cannot delete the backup in " + dir + ": " + IoErrors.reason(e), e);
         }
     }
 
     private void removeSnapshotsExcept(Path keep) {
         try {
-            for (Path p : snapshots()) if (keep == null || !p.getFileName().equals(keep.getFileName())) DurableFiles.deleteTree(p);
+            for (Path p : snapshots()) if (keep == null || !p.getFileName().equals(keep.getFileName())) BackupStore.deleteTree(p);
         } catch (IOException e) {
-            throw new UncheckedIOException("BackupAndRestore: cannot remove old snapshots in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("BackupAndRestore: cannot remove old snapshots in " + dir + ": " + IoErrors.reason(e), e);
         }
     }
 
@@ -114,6 +120,17 @@ final class BackupStore {
             s.filter(p -> CKPT.matcher(p.getFileName().toString()).matches()).forEach(out::add);
         }
         return out;
+    }
+
+    /** Deletes a file or a directory tree; missing paths are fine. */
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return;
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            try (var s = Files.list(p)) {
+                for (Path c : (Iterable<Path>) s::iterator) deleteTree(c);
+            }
+        }
+        Files.deleteIfExists(p);
     }
 
     private static int number(Path p) {

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +33,11 @@ public final class CSVLogger extends Callback implements StatefulCallback {
     private BufferedWriter writer;
     private List<String> keys;
     private boolean writeHeader;
-    private CallbackState restored;
+    private long resumePosition;
+    private final ResumableState saved = new ResumableState("CSVLogger")
+            .strings("keys", () -> keys, v -> keys = v)
+            .bool("write_header", () -> writeHeader, v -> writeHeader = v)
+            .longValue("position", this::flushedLength, v -> resumePosition = v);
 
     public CSVLogger(String filename) {
         this(Path.of(filename));
@@ -58,10 +61,8 @@ public final class CSVLogger extends Callback implements StatefulCallback {
     @Override
     public void onTrainBegin(Logs logs) {
         keys = null;
-        if (restored != null) {
-            CallbackState r = restored;
-            restored = null;
-            resume(r.strings("keys"), r.bool("write_header"), r.longValue("position"));
+        if (saved.applyRestored()) {
+            resume(resumePosition);
             return;
         }
         try {
@@ -78,9 +79,7 @@ public final class CSVLogger extends Callback implements StatefulCallback {
     }
 
     /** Reopens the file at {@code position}, dropping rows written after the snapshot. */
-    private void resume(List<String> savedKeys, boolean header, long position) {
-        keys = savedKeys == null ? null : new ArrayList<>(savedKeys);
-        writeHeader = header;
+    private void resume(long position) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
@@ -97,34 +96,25 @@ public final class CSVLogger extends Callback implements StatefulCallback {
         }
     }
 
-    @Override
-    public Map<String, Object> state() {
-        long position = 0;
+    /** The file's length once every row written so far is flushed. */
+    private long flushedLength() {
         try {
             if (writer != null) writer.flush();
-            if (Files.exists(file)) position = Files.size(file);
+            return Files.exists(file) ? Files.size(file) : 0;
         } catch (IOException e) {
             throw new UncheckedIOException("CSVLogger: cannot read the length of " + file, e);
         }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("keys", keys == null ? null : new ArrayList<>(keys));
-        s.put("write_header", writeHeader);
-        s.put("position", position);
-        return s;
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        return saved.state();
     }
 
     /** Takes effect at the next {@link #onTrainBegin}, which reopens the file at the saved length. */
     @Override
     public void restoreState(Map<String, Object> state) {
-        if (state == null) {
-            restored = null;
-            return;
-        }
-        CallbackState r = new CallbackState("CSVLogger", state);
-        r.strings("keys");
-        r.bool("write_header");
-        r.longValue("position");
-        restored = r;
+        saved.restore(state);
     }
 
     @Override

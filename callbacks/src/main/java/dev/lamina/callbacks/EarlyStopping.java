@@ -5,8 +5,6 @@ import dev.lamina.training.Callback;
 import dev.lamina.training.Logs;
 import dev.lamina.training.StatefulCallback;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +30,12 @@ public final class EarlyStopping extends Callback implements StatefulCallback {
     private double best;
     private int bestEpoch;
     private List<Tensor> bestWeights;
-    private CallbackState restored;
+    private final ResumableState saved = new ResumableState("EarlyStopping")
+            .integer("wait", () -> wait, v -> wait = v)
+            .integer("stopped_epoch", () -> stoppedEpoch, v -> stoppedEpoch = v)
+            .number("best", () -> best, v -> best = v)
+            .integer("best_epoch", () -> bestEpoch, v -> bestEpoch = v)
+            .tensors("best_weights", () -> bestWeights, v -> bestWeights = v);
 
     public EarlyStopping() {
         monitor = new Monitor("EarlyStopping", monitorKey, mode);
@@ -91,42 +94,18 @@ public final class EarlyStopping extends Callback implements StatefulCallback {
         best = Double.NaN;
         bestEpoch = 0;
         bestWeights = null;
-        if (restored != null) {
-            CallbackState r = restored;
-            restored = null;
-            wait = r.integer("wait");
-            stoppedEpoch = r.integer("stopped_epoch");
-            best = r.number("best");
-            bestEpoch = r.integer("best_epoch");
-            bestWeights = r.tensors("best_weights");
-        }
+        saved.applyRestored();
     }
 
     @Override
     public Map<String, Object> state() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("wait", wait);
-        s.put("stopped_epoch", stoppedEpoch);
-        s.put("best", best);
-        s.put("best_epoch", bestEpoch);
-        s.put("best_weights", bestWeights == null ? null : new ArrayList<>(bestWeights));
-        return s;
+        return saved.state();
     }
 
     /** Takes effect at the next {@link #onTrainBegin}, which keeps it instead of resetting. */
     @Override
     public void restoreState(Map<String, Object> state) {
-        if (state == null) {
-            restored = null;
-            return;
-        }
-        CallbackState r = new CallbackState("EarlyStopping", state);
-        r.integer("wait");
-        r.integer("stopped_epoch");
-        r.number("best");
-        r.integer("best_epoch");
-        r.tensors("best_weights");
-        restored = r;
+        saved.restore(state);
     }
 
     @Override

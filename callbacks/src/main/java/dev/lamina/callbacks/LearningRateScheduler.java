@@ -4,7 +4,6 @@ import dev.lamina.training.Callback;
 import dev.lamina.training.Logs;
 import dev.lamina.training.StatefulCallback;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +23,8 @@ public final class LearningRateScheduler extends Callback implements StatefulCal
     private int verbose;
     private int appliedEpoch = -1;
     private int skipEpoch = -1;       // a resumed epoch whose rate the restored optimizer already has
+    private final ResumableState saved = new ResumableState("LearningRateScheduler")
+            .integer("applied_epoch", () -> appliedEpoch, v -> skipEpoch = v);
 
     public LearningRateScheduler(Schedule schedule) {
         if (schedule == null) throw new IllegalArgumentException("LearningRateScheduler: expected a schedule, received null");
@@ -37,19 +38,20 @@ public final class LearningRateScheduler extends Callback implements StatefulCal
 
     @Override
     public void onTrainBegin(Logs logs) {
+        skipEpoch = -1;
+        saved.applyRestored();
         appliedEpoch = skipEpoch;
     }
 
     @Override
     public Map<String, Object> state() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("applied_epoch", appliedEpoch);
-        return s;
+        return saved.state();
     }
 
+    /** Takes effect at the next {@link #onTrainBegin}: the saved epoch's rate is not applied again. */
     @Override
     public void restoreState(Map<String, Object> state) {
-        skipEpoch = state == null ? -1 : new CallbackState("LearningRateScheduler", state).integer("applied_epoch");
+        saved.restore(state);
     }
 
     @Override

@@ -30,7 +30,9 @@ public final class ModelCheckpoint extends Callback implements StatefulCallback 
     private double best;
     private int currentEpoch;
     private int batchesSinceSave;
-    private CallbackState restored;
+    private final ResumableState saved = new ResumableState("ModelCheckpoint")
+            .number("best", () -> best, v -> best = v)
+            .integer("batches_since_save", () -> batchesSinceSave, v -> batchesSinceSave = v);
 
     public ModelCheckpoint(String filepath) {
         if (filepath == null || filepath.isEmpty()) throw new IllegalArgumentException("ModelCheckpoint: expected a filepath, received '" + filepath + "'");
@@ -94,32 +96,18 @@ public final class ModelCheckpoint extends Callback implements StatefulCallback 
         monitor.reset();
         best = Double.NaN;
         batchesSinceSave = 0;
-        if (restored != null) {
-            best = restored.number("best");
-            batchesSinceSave = restored.integer("batches_since_save");
-            restored = null;
-        }
+        saved.applyRestored();
     }
 
     @Override
     public Map<String, Object> state() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("best", best);
-        s.put("batches_since_save", batchesSinceSave);
-        return s;
+        return saved.state();
     }
 
     /** Takes effect at the next {@link #onTrainBegin}, which keeps it instead of resetting. */
     @Override
     public void restoreState(Map<String, Object> state) {
-        if (state == null) {
-            restored = null;
-            return;
-        }
-        CallbackState r = new CallbackState("ModelCheckpoint", state);
-        r.number("best");
-        r.integer("batches_since_save");
-        restored = r;
+        saved.restore(state);
     }
 
     @Override

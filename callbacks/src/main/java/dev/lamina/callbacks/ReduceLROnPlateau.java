@@ -6,7 +6,6 @@ import dev.lamina.training.Logs;
 import dev.lamina.training.StatefulCallback;
 import dev.lamina.utils.PyRepr;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,7 +28,10 @@ public final class ReduceLROnPlateau extends Callback implements StatefulCallbac
     private int wait;
     private int cooldownCounter;
     private double best;
-    private CallbackState restored;
+    private final ResumableState saved = new ResumableState("ReduceLROnPlateau")
+            .integer("wait", () -> wait, v -> wait = v)
+            .integer("cooldown_counter", () -> cooldownCounter, v -> cooldownCounter = v)
+            .number("best", () -> best, v -> best = v);
 
     public ReduceLROnPlateau monitor(String key) {
         monitorKey = key;
@@ -84,35 +86,18 @@ public final class ReduceLROnPlateau extends Callback implements StatefulCallbac
         wait = 0;
         cooldownCounter = 0;
         best = Double.NaN;
-        if (restored != null) {
-            wait = restored.integer("wait");
-            cooldownCounter = restored.integer("cooldown_counter");
-            best = restored.number("best");
-            restored = null;
-        }
+        saved.applyRestored();
     }
 
     @Override
     public Map<String, Object> state() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("wait", wait);
-        s.put("cooldown_counter", cooldownCounter);
-        s.put("best", best);
-        return s;
+        return saved.state();
     }
 
     /** Takes effect at the next {@link #onTrainBegin}, which keeps it instead of resetting. */
     @Override
     public void restoreState(Map<String, Object> state) {
-        if (state == null) {
-            restored = null;
-            return;
-        }
-        CallbackState r = new CallbackState("ReduceLROnPlateau", state);
-        r.integer("wait");
-        r.integer("cooldown_counter");
-        r.number("best");
-        restored = r;
+        saved.restore(state);
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.lamina.training.Logs;
 import dev.lamina.training.StatefulCallback;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,7 +28,8 @@ public final class TensorBoard extends Callback implements StatefulCallback {
     private EventFileWriter train;
     private EventFileWriter validation;
     private long globalTrainBatch;
-    private Long restoredBatch;
+    private final ResumableState saved = new ResumableState("TensorBoard")
+            .longValue("global_train_batch", () -> globalTrainBatch, v -> globalTrainBatch = v);
 
     /** Logs under {@code ./logs}, Keras' default. */
     public TensorBoard() {
@@ -85,8 +85,8 @@ public final class TensorBoard extends Callback implements StatefulCallback {
     @Override
     public void onTrainBegin(Logs logs) {
         closeWriters();
-        globalTrainBatch = restoredBatch != null ? restoredBatch : 0;
-        restoredBatch = null;
+        globalTrainBatch = 0;
+        saved.applyRestored();
         train = new EventFileWriter(logDir.resolve("train"));
     }
 
@@ -165,14 +165,12 @@ public final class TensorBoard extends Callback implements StatefulCallback {
 
     @Override
     public Map<String, Object> state() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("global_train_batch", globalTrainBatch);
-        return s;
+        return saved.state();
     }
 
     /** Takes effect at the next {@link #onTrainBegin}: batch steps continue from the saved count. */
     @Override
     public void restoreState(Map<String, Object> state) {
-        restoredBatch = state == null ? null : new CallbackState("TensorBoard", state).longValue("global_train_batch");
+        saved.restore(state);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamina.callbacks
 
+import dev.lamina.models.OptimizerStateFile
 import dev.lamina.tensor.Tensor
 import dev.lamina.training.Callback
 import dev.lamina.training.History

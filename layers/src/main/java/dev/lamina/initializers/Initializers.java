@@ -3,6 +3,7 @@ package dev.lamina.initializers;
 import dev.lamina.tensor.Rng;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,20 +103,15 @@ public final class Initializers {
 
     /** Rebuilds an initializer from its class name and config (as written by {@link Initializer#getConfig()}). */
     public static Initializer fromConfig(String className, Map<String, Object> config) {
-        double a, b;
+        ConfigReader r = ConfigReader.of(className + ".fromConfig", config);
         switch (className) {
-            case "RandomNormal": return randomNormal(num(config, "mean", 0.0), num(config, "stddev", 0.05));
-            case "RandomUniform": return randomUniform(num(config, "minval", -0.05), num(config, "maxval", 0.05));
-            case "TruncatedNormal": return truncatedNormal(num(config, "mean", 0.0), num(config, "stddev", 0.05));
-            case "Orthogonal": return orthogonal(num(config, "gain", 1.0));
-            case "Constant": return constant(num(config, "value", 0.0));
+            case "RandomNormal": return randomNormal(r.getDouble("mean", 0.0), r.getDouble("stddev", 0.05));
+            case "RandomUniform": return randomUniform(r.getDouble("minval", -0.05), r.getDouble("maxval", 0.05));
+            case "TruncatedNormal": return truncatedNormal(r.getDouble("mean", 0.0), r.getDouble("stddev", 0.05));
+            case "Orthogonal": return orthogonal(r.getDouble("gain", 1.0));
+            case "Constant": return constant(r.getDouble("value", 0.0));
             default: return get(className);
         }
-    }
-
-    private static double num(Map<String, Object> c, String k, double dflt) {
-        Object v = c.get(k);
-        return v == null ? dflt : ((Number) v).doubleValue();
     }
 
     private static Initializer scaling(String className, double scale, String mode, String distribution) {

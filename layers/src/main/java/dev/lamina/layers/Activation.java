@@ -4,6 +4,7 @@ import dev.lamina.activations.ActivationFunction;
 import dev.lamina.activations.Activations;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class Activation extends Layer {
 
     /** Rebuilds an Activation from {@link #getConfig()}. */
     public static Activation fromConfig(Map<String, Object> config) {
-        return LayerConfigs.restoreBase(new Activation((String) LayerConfigs.required("Activation", config, "activation")), config);
+        ConfigReader r = LayerConfigs.reader("Activation", config);
+        return LayerConfigs.restoreBase(new Activation(r.requireString("activation")), r);
     }
 }

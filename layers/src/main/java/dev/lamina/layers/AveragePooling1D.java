@@ -23,7 +23,7 @@ public final class AveragePooling1D extends BasePooling<AveragePooling1D> {
 
     /** Rebuilds a AveragePooling1D from {@link #getConfig()}. */
     public static AveragePooling1D fromConfig(Map<String, Object> config) {
-        int[] p = poolSize(config, 1);
+        int[] p = poolSize("AveragePooling1D", config, 1);
         return new AveragePooling1D(p.length == 0 ? 2 : p[0]).configure(config);
     }
 }

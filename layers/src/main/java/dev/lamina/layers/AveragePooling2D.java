@@ -19,7 +19,7 @@ public final class AveragePooling2D extends BasePooling<AveragePooling2D> {
 
     /** Rebuilds a AveragePooling2D from {@link #getConfig()}. */
     public static AveragePooling2D fromConfig(Map<String, Object> config) {
-        int[] p = poolSize(config, 2);
+        int[] p = poolSize("AveragePooling2D", config, 2);
         return new AveragePooling2D(p).configure(config);
     }
 }

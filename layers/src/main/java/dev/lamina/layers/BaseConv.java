@@ -9,6 +9,7 @@ import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -240,15 +241,20 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     /** Applies a config's optional entries (and name/trainable) to a freshly constructed layer; for fromConfig. */
     protected final T configure(Map<String, Object> c) {
         ConvArgs.channelsLast(className(), c);
-        if (c.get("strides") != null) strides(LayerConfigs.ints(c.get("strides"), rank));
-        if (c.get("dilation_rate") != null) dilationRate(LayerConfigs.ints(c.get("dilation_rate"), rank));
-        padding(LayerConfigs.stringValue(c, "padding", "valid"));
-        activation(LayerConfigs.activation(c.get("activation")));
-        useBias(LayerConfigs.boolValue(c, "use_bias", true));
-        if (c.get("kernel_initializer") != null) kernelInitializer(LayerConfigs.initializer(c.get("kernel_initializer")));
-        if (c.get("bias_initializer") != null) biasInitializer(LayerConfigs.initializer(c.get("bias_initializer")));
-        kernelRegularizer(LayerConfigs.regularizer(c.get("kernel_regularizer")));
-        biasRegularizer(LayerConfigs.regularizer(c.get("bias_regularizer")));
-        return LayerConfigs.restoreBase(self(), c);
+        ConfigReader r = LayerConfigs.reader(className(), c);
+        int[] s = r.getInts("strides", rank);
+        if (s != null) strides(s);
+        int[] d = r.getInts("dilation_rate", rank);
+        if (d != null) dilationRate(d);
+        padding(r.getString("padding", "valid"));
+        activation(LayerConfigs.activation(r));
+        useBias(r.getBoolean("use_bias", true));
+        Initializer k = LayerConfigs.initializer(r, "kernel_initializer");
+        if (k != null) kernelInitializer(k);
+        Initializer b = LayerConfigs.initializer(r, "bias_initializer");
+        if (b != null) biasInitializer(b);
+        kernelRegularizer(LayerConfigs.regularizer(r, "kernel_regularizer"));
+        biasRegularizer(LayerConfigs.regularizer(r, "bias_regularizer"));
+        return LayerConfigs.restoreBase(self(), r);
     }
 }

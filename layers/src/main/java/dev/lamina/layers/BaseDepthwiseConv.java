@@ -9,6 +9,7 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.SpatialOps;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -213,16 +214,21 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
     /** Applies a config's optional depthwise entries (and name/trainable) to a fresh layer; for fromConfig. */
     protected final T configure(Map<String, Object> c) {
         ConvArgs.channelsLast(className(), c);
-        if (c.get("strides") != null) strides(LayerConfigs.ints(c.get("strides"), 2));
-        if (c.get("dilation_rate") != null) dilationRate(LayerConfigs.ints(c.get("dilation_rate"), 2));
-        padding(LayerConfigs.stringValue(c, "padding", "valid"));
-        if (c.get("depth_multiplier") != null) depthMultiplier(LayerConfigs.intValue(className(), c, "depth_multiplier"));
-        activation(LayerConfigs.activation(c.get("activation")));
-        useBias(LayerConfigs.boolValue(c, "use_bias", true));
-        if (c.get("depthwise_initializer") != null) depthwiseInitializer(LayerConfigs.initializer(c.get("depthwise_initializer")));
-        if (c.get("bias_initializer") != null) biasInitializer(LayerConfigs.initializer(c.get("bias_initializer")));
-        depthwiseRegularizer(LayerConfigs.regularizer(c.get("depthwise_regularizer")));
-        biasRegularizer(LayerConfigs.regularizer(c.get("bias_regularizer")));
-        return LayerConfigs.restoreBase(self(), c);
+        ConfigReader r = LayerConfigs.reader(className(), c);
+        int[] s = r.getInts("strides", 2);
+        if (s != null) strides(s);
+        int[] d = r.getInts("dilation_rate", 2);
+        if (d != null) dilationRate(d);
+        padding(r.getString("padding", "valid"));
+        depthMultiplier(r.getInt("depth_multiplier", 1));
+        activation(LayerConfigs.activation(r));
+        useBias(r.getBoolean("use_bias", true));
+        Initializer k = LayerConfigs.initializer(r, "depthwise_initializer");
+        if (k != null) depthwiseInitializer(k);
+        Initializer b = LayerConfigs.initializer(r, "bias_initializer");
+        if (b != null) biasInitializer(b);
+        depthwiseRegularizer(LayerConfigs.regularizer(r, "depthwise_regularizer"));
+        biasRegularizer(LayerConfigs.regularizer(r, "bias_regularizer"));
+        return LayerConfigs.restoreBase(self(), r);
     }
 }

@@ -6,6 +6,7 @@ import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Rng;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -95,15 +96,9 @@ public abstract class BaseDropout<T extends BaseDropout<T>> extends Layer implem
     }
 
     /** Applies a config's seed, name and trainable to a freshly constructed layer; for fromConfig. */
-    protected final T configure(Map<String, Object> config) {
-        Object s = config.get("seed");
-        if (s != null) seed(((Number) s).longValue());
-        return LayerConfigs.restoreBase(self(), config);
-    }
-
-    protected static double rate(String owner, Map<String, Object> config) {
-        Object r = LayerConfigs.required(owner, config, "rate");
-        if (!(r instanceof Number)) throw new IllegalArgumentException(owner + ".fromConfig: expected a number for 'rate', received " + r);
-        return ((Number) r).doubleValue();
+    protected final T configure(ConfigReader r) {
+        Long s = r.getNullableLong("seed");
+        if (s != null) seed(s);
+        return LayerConfigs.restoreBase(self(), r);
     }
 }

@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -104,16 +105,18 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
     }
 
     /** The pool size of a config, for fromConfig. */
-    protected static int[] poolSize(Map<String, Object> c, int rank) {
-        Object p = c.get("pool_size");
-        return p == null ? new int[0] : LayerConfigs.ints(p, rank);
+    protected static int[] poolSize(String owner, Map<String, Object> c, int rank) {
+        int[] p = LayerConfigs.reader(owner, c).getInts("pool_size", rank);
+        return p == null ? new int[0] : p;
     }
 
     /** Applies a config's strides, padding, name and trainable to a freshly constructed layer; for fromConfig. */
     protected final T configure(Map<String, Object> c) {
         ConvArgs.channelsLast(className(), c);
-        if (c.get("strides") != null) strides(LayerConfigs.ints(c.get("strides"), rank));
-        padding(LayerConfigs.stringValue(c, "padding", "valid"));
-        return LayerConfigs.restoreBase(self(), c);
+        ConfigReader r = LayerConfigs.reader(className(), c);
+        int[] s = r.getInts("strides", rank);
+        if (s != null) strides(s);
+        padding(r.getString("padding", "valid"));
+        return LayerConfigs.restoreBase(self(), r);
     }
 }

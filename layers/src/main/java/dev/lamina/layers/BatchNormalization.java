@@ -9,6 +9,7 @@ import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -236,18 +237,20 @@ public final class BatchNormalization extends Layer {
 
     /** Rebuilds a BatchNormalization from {@link #getConfig()}. */
     public static BatchNormalization fromConfig(Map<String, Object> c) {
+        ConfigReader r = LayerConfigs.reader("BatchNormalization", c);
         BatchNormalization b = new BatchNormalization()
-                .axis(c.get("axis") == null ? -1 : ((Number) c.get("axis")).intValue())
-                .momentum(LayerConfigs.doubleValue(c, "momentum", 0.99))
-                .epsilon(LayerConfigs.doubleValue(c, "epsilon", 1e-3))
-                .center(LayerConfigs.boolValue(c, "center", true))
-                .scale(LayerConfigs.boolValue(c, "scale", true))
-                .betaRegularizer(LayerConfigs.regularizer(c.get("beta_regularizer")))
-                .gammaRegularizer(LayerConfigs.regularizer(c.get("gamma_regularizer")));
-        if (c.get("beta_initializer") != null) b.betaInitializer(LayerConfigs.initializer(c.get("beta_initializer")));
-        if (c.get("gamma_initializer") != null) b.gammaInitializer(LayerConfigs.initializer(c.get("gamma_initializer")));
-        if (c.get("moving_mean_initializer") != null) b.movingMeanInitializer(LayerConfigs.initializer(c.get("moving_mean_initializer")));
-        if (c.get("moving_variance_initializer") != null) b.movingVarianceInitializer(LayerConfigs.initializer(c.get("moving_variance_initializer")));
-        return LayerConfigs.restoreBase(b, c);
+                .axis(r.getInt("axis", -1))
+                .momentum(r.getDouble("momentum", 0.99))
+                .epsilon(r.getDouble("epsilon", 1e-3))
+                .center(r.getBoolean("center", true))
+                .scale(r.getBoolean("scale", true))
+                .betaRegularizer(LayerConfigs.regularizer(r, "beta_regularizer"))
+                .gammaRegularizer(LayerConfigs.regularizer(r, "gamma_regularizer"));
+        Initializer i;
+        if ((i = LayerConfigs.initializer(r, "beta_initializer")) != null) b.betaInitializer(i);
+        if ((i = LayerConfigs.initializer(r, "gamma_initializer")) != null) b.gammaInitializer(i);
+        if ((i = LayerConfigs.initializer(r, "moving_mean_initializer")) != null) b.movingMeanInitializer(i);
+        if ((i = LayerConfigs.initializer(r, "moving_variance_initializer")) != null) b.movingVarianceInitializer(i);
+        return LayerConfigs.restoreBase(b, r);
     }
 }

@@ -4,6 +4,7 @@ import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.ShapeMismatchException;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,6 @@ public final class Concatenate extends Merge<Concatenate> {
 
     /** Rebuilds a Concatenate from {@link #getConfig()}. */
     public static Concatenate fromConfig(Map<String, Object> config) {
-        Object a = config.get("axis");
-        return new Concatenate(a == null ? -1 : ((Number) a).intValue()).configure(config);
+        return new Concatenate(LayerConfigs.reader("Concatenate", config).getInt("axis", -1)).configure(config);
     }
 }

@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.ConvOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -26,8 +27,9 @@ public final class Conv1D extends BaseConv<Conv1D> {
 
     /** Rebuilds a Conv1D from {@link #getConfig()}. */
     public static Conv1D fromConfig(Map<String, Object> config) {
-        int filters = LayerConfigs.intValue("Conv1D", config, "filters");
-        int[] k = LayerConfigs.ints(LayerConfigs.required("Conv1D", config, "kernel_size"), 1);
+        ConfigReader r = LayerConfigs.reader("Conv1D", config);
+        int filters = r.requireInt("filters");
+        int[] k = r.requireInts("kernel_size", 1);
         return new Conv1D(filters, k[0]).configure(config);
     }
 }

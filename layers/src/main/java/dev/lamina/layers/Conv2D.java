@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.ConvOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -28,8 +29,9 @@ public final class Conv2D extends BaseConv<Conv2D> {
 
     /** Rebuilds a Conv2D from {@link #getConfig()}. */
     public static Conv2D fromConfig(Map<String, Object> config) {
-        int filters = LayerConfigs.intValue("Conv2D", config, "filters");
-        int[] k = LayerConfigs.ints(LayerConfigs.required("Conv2D", config, "kernel_size"), 2);
+        ConfigReader r = LayerConfigs.reader("Conv2D", config);
+        int filters = r.requireInt("filters");
+        int[] k = r.requireInts("kernel_size", 2);
         return new Conv2D(filters, k).configure(config);
     }
 }

@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.SpatialOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -90,10 +91,11 @@ public final class Conv2DTranspose extends BaseConv<Conv2DTranspose> {
 
     /** Rebuilds a Conv2DTranspose from {@link #getConfig()}. */
     public static Conv2DTranspose fromConfig(Map<String, Object> config) {
-        int filters = LayerConfigs.intValue("Conv2DTranspose", config, "filters");
-        int[] k = LayerConfigs.ints(LayerConfigs.required("Conv2DTranspose", config, "kernel_size"), 2);
+        ConfigReader r = LayerConfigs.reader("Conv2DTranspose", config);
+        int filters = r.requireInt("filters");
+        int[] k = r.requireInts("kernel_size", 2);
+        int[] p = r.getInts("output_padding", 2);
         Conv2DTranspose layer = new Conv2DTranspose(filters, k).configure(config);
-        Object p = config.get("output_padding");
-        return p == null ? layer : layer.outputPadding(LayerConfigs.ints(p, 2));
+        return p == null ? layer : layer.outputPadding(p);
     }
 }

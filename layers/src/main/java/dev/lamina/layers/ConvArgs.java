@@ -1,7 +1,9 @@
 package dev.lamina.layers;
 
 import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.io.ConfigReader;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,19 +53,24 @@ final class ConvArgs {
         return out;
     }
 
-    /** A 2-D padding/cropping config entry: an int, {@code [h, w]} or {@code [[top, bottom], [left, right]]}. */
-    @SuppressWarnings("unchecked")
-    static int[] pairs2d(String owner, String arg, Object config) {
-        if (config instanceof Number) return pairs2d(owner, arg, new int[]{((Number) config).intValue()});
-        if (config instanceof List && ((List<Object>) config).size() == 2) {
-            List<Object> l = (List<Object>) config;
-            if (l.get(0) instanceof List && l.get(1) instanceof List) {
-                int[] h = LayerConfigs.ints(l.get(0), 2), w = LayerConfigs.ints(l.get(1), 2);
-                return pairs2d(owner, arg, new int[]{h[0], h[1], w[0], w[1]});
-            }
-            return pairs2d(owner, arg, LayerConfigs.ints(l, 2));
+    /**
+     * A 2-D padding/cropping config entry as {@code {top, bottom, left, right}}: an int, {@code [h, w]} or
+     * {@code [[top, bottom], [left, right]]} as Keras writes it; absent or null gives {@code dflt} on every side.
+     */
+    static int[] pairs2d(ConfigReader r, String owner, String arg, int dflt) {
+        Object v = r.raw(arg, null);
+        Map<String, Object> one = new LinkedHashMap<>();
+        if (v instanceof List && ((List<?>) v).size() == 2 && ((List<?>) v).get(0) instanceof List) {
+            // Nested pairs: each half goes through the reader, so its errors name padding[0] or padding[1].
+            one.put(arg + "[0]", ((List<?>) v).get(0));
+            one.put(arg + "[1]", ((List<?>) v).get(1));
+            ConfigReader halves = new ConfigReader(owner, one);
+            int[] h = halves.requireInts(arg + "[0]", 2), w = halves.requireInts(arg + "[1]", 2);
+            return pairs2d(owner, arg, new int[]{h[0], h[1], w[0], w[1]});
         }
-        throw new IllegalArgumentException(owner + ".fromConfig: expected " + arg + " as an int, [height, width] or [[top, bottom], [left, right]], received " + config);
+        if (v == null) return pairs2d(owner, arg, new int[]{dflt});
+        one.put(arg, v);
+        return pairs2d(owner, arg, new ConfigReader(owner, one).requireInts(arg, v instanceof Number ? 1 : -1));
     }
 
     /** {@code {top, bottom, left, right}} as Keras writes it into configs: {@code [[top, bottom], [left, right]]}. */

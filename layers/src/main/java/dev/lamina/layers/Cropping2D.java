@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.SpatialOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,7 @@ public final class Cropping2D extends Layer {
     /** Rebuilds a Cropping2D from {@link #getConfig()} (or a Keras config: an int, a pair or a pair of pairs). */
     public static Cropping2D fromConfig(Map<String, Object> config) {
         ConvArgs.channelsLast("Cropping2D", config);
-        Object p = config.get("cropping");
-        int[] cropping = p == null ? new int[]{0} : ConvArgs.pairs2d("Cropping2D", "cropping", p);
-        return LayerConfigs.restoreBase(new Cropping2D(cropping), config);
+        ConfigReader r = LayerConfigs.reader("Cropping2D", config);
+        return LayerConfigs.restoreBase(new Cropping2D(ConvArgs.pairs2d(r, "Cropping2D.fromConfig", "cropping", 0)), r);
     }
 }

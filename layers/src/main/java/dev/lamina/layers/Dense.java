@@ -9,6 +9,7 @@ import dev.lamina.tensor.NnOps;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -139,13 +140,16 @@ public final class Dense extends Layer {
 
     /** Rebuilds a Dense from {@link #getConfig()}. */
     public static Dense fromConfig(Map<String, Object> c) {
-        Dense d = new Dense(LayerConfigs.intValue("Dense", c, "units"))
-                .activation(LayerConfigs.activation(c.get("activation")))
-                .useBias(LayerConfigs.boolValue(c, "use_bias", true))
-                .kernelRegularizer(LayerConfigs.regularizer(c.get("kernel_regularizer")))
-                .biasRegularizer(LayerConfigs.regularizer(c.get("bias_regularizer")));
-        if (c.get("kernel_initializer") != null) d.kernelInitializer(LayerConfigs.initializer(c.get("kernel_initializer")));
-        if (c.get("bias_initializer") != null) d.biasInitializer(LayerConfigs.initializer(c.get("bias_initializer")));
-        return LayerConfigs.restoreBase(d, c);
+        ConfigReader r = LayerConfigs.reader("Dense", c);
+        Dense d = new Dense(r.requireInt("units"))
+                .activation(LayerConfigs.activation(r))
+                .useBias(r.getBoolean("use_bias", true))
+                .kernelRegularizer(LayerConfigs.regularizer(r, "kernel_regularizer"))
+                .biasRegularizer(LayerConfigs.regularizer(r, "bias_regularizer"));
+        Initializer k = LayerConfigs.initializer(r, "kernel_initializer");
+        if (k != null) d.kernelInitializer(k);
+        Initializer b = LayerConfigs.initializer(r, "bias_initializer");
+        if (b != null) d.biasInitializer(b);
+        return LayerConfigs.restoreBase(d, r);
     }
 }

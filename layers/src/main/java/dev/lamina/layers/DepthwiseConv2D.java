@@ -58,7 +58,7 @@ public final class DepthwiseConv2D extends BaseDepthwiseConv<DepthwiseConv2D> {
 
     /** Rebuilds a DepthwiseConv2D from {@link #getConfig()}. */
     public static DepthwiseConv2D fromConfig(Map<String, Object> config) {
-        int[] k = LayerConfigs.ints(LayerConfigs.required("DepthwiseConv2D", config, "kernel_size"), 2);
+        int[] k = LayerConfigs.reader("DepthwiseConv2D", config).requireInts("kernel_size", 2);
         return new DepthwiseConv2D(k).configure(config);
     }
 }

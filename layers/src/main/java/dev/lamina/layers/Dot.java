@@ -5,6 +5,7 @@ import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.ShapeMismatchException;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,9 +130,9 @@ public final class Dot extends Layer {
 
     /** Rebuilds a Dot from {@link #getConfig()}: axes an int or a pair. */
     public static Dot fromConfig(Map<String, Object> config) {
-        Object a = LayerConfigs.required("Dot", config, "axes");
-        Dot d = new Dot(a instanceof Number ? new int[]{((Number) a).intValue()} : LayerConfigs.ints(a, 2));
-        d.normalize(LayerConfigs.boolValue(config, "normalize", false));
-        return LayerConfigs.restoreBase(d, config);
+        ConfigReader r = LayerConfigs.reader("Dot", config);
+        Dot d = new Dot(config.get("axes") instanceof Number ? r.requireInts("axes", 1) : r.requireInts("axes", 2));
+        d.normalize(r.getBoolean("normalize", false));
+        return LayerConfigs.restoreBase(d, r);
     }
 }

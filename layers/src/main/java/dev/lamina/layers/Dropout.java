@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.Lamina;
 import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Arrays;
 import java.util.List;
@@ -70,14 +71,11 @@ public final class Dropout extends BaseDropout<Dropout> {
     }
 
     /** Rebuilds a Dropout from {@link #getConfig()}; with a seed, the rebuilt layer draws the same masks. */
-    @SuppressWarnings("unchecked")
     public static Dropout fromConfig(Map<String, Object> config) {
-        Dropout d = new Dropout(rate("Dropout", config));
-        Object ns = config.get("noise_shape");
-        if (ns != null) {
-            if (!(ns instanceof List)) throw new IllegalArgumentException("Dropout.fromConfig: expected a list or null for 'noise_shape', received " + ns);
-            d.noiseShape(LayerConfigs.ints(ns, ((List<Object>) ns).size()));
-        }
-        return d.configure(config);
+        ConfigReader r = LayerConfigs.reader("Dropout", config);
+        Dropout d = new Dropout(r.requireDouble("rate"));
+        int[] ns = r.getInts("noise_shape", -1);
+        if (ns != null) d.noiseShape(ns);
+        return d.configure(r);
     }
 }

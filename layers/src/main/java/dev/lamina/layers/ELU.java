@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.NnOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -43,6 +44,7 @@ public final class ELU extends ElementwiseLayer {
 
     /** Rebuilds an ELU from {@link #getConfig()}. */
     public static ELU fromConfig(Map<String, Object> config) {
-        return LayerConfigs.restoreBase(new ELU(LayerConfigs.doubleValue(config, "alpha", 1.0)), config);
+        ConfigReader r = LayerConfigs.reader("ELU", config);
+        return LayerConfigs.restoreBase(new ELU(r.getDouble("alpha", 1.0)), r);
     }
 }

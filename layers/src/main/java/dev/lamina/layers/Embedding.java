@@ -7,6 +7,7 @@ import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,20 @@ public final class Embedding extends Layer {
         return List.of(Shape.of(out));
     }
 
+    /** Every index of a whole input array, before the first batch. */
+    @Override
+    public void checkInputData(int input, Tensor data) {
+        indices(data);
+    }
+
     @Override
     protected Tensor call(Tensor x, boolean training) {
+        Tensor rows = Ops.gather(embeddings.value(), indices(x));
+        return rows.reshape(computeOutputShapes(List.of(x.shape())).get(0).toArray());
+    }
+
+    /** The indices as ints (cast as Keras casts); throws naming the first one outside {@code [0, input_dim)}. */
+    private int[] indices(Tensor x) {
         int[] idx = new int[x.size()];
         for (int i = 0; i < idx.length; i++) {
             float v = x.get(i);
@@ -99,8 +112,7 @@ public final class Embedding extends Layer {
             }
             idx[i] = k;
         }
-        Tensor rows = Ops.gather(embeddings.value(), idx);
-        return rows.reshape(computeOutputShapes(List.of(x.shape())).get(0).toArray());
+        return idx;
     }
 
     @Override
@@ -115,9 +127,11 @@ public final class Embedding extends Layer {
 
     /** Rebuilds an Embedding from {@link #getConfig()}. */
     public static Embedding fromConfig(Map<String, Object> c) {
-        Embedding e = new Embedding(LayerConfigs.intValue("Embedding", c, "input_dim"), LayerConfigs.intValue("Embedding", c, "output_dim"))
-                .embeddingsRegularizer(LayerConfigs.regularizer(c.get("embeddings_regularizer")));
-        if (c.get("embeddings_initializer") != null) e.embeddingsInitializer(LayerConfigs.initializer(c.get("embeddings_initializer")));
-        return LayerConfigs.restoreBase(e, c);
+        ConfigReader r = LayerConfigs.reader("Embedding", c);
+        Embedding e = new Embedding(r.requireInt("input_dim"), r.requireInt("output_dim"))
+                .embeddingsRegularizer(LayerConfigs.regularizer(r, "embeddings_regularizer"));
+        Initializer i = LayerConfigs.initializer(r, "embeddings_initializer");
+        if (i != null) e.embeddingsInitializer(i);
+        return LayerConfigs.restoreBase(e, r);
     }
 }

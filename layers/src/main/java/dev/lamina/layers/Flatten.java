@@ -57,6 +57,6 @@ public final class Flatten extends Layer {
     /** Rebuilds a Flatten from {@link #getConfig()}. */
     public static Flatten fromConfig(Map<String, Object> config) {
         ConvArgs.channelsLast("Flatten", config);
-        return LayerConfigs.restoreBase(new Flatten(), config);
+        return LayerConfigs.restoreBase(new Flatten(), LayerConfigs.reader("Flatten", config));
     }
 }

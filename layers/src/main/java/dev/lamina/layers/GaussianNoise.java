@@ -5,6 +5,7 @@ import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Rng;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -69,11 +70,10 @@ public final class GaussianNoise extends ElementwiseLayer implements RandomLayer
 
     /** Rebuilds a GaussianNoise from {@link #getConfig()}; with a seed, the rebuilt layer draws the same noise. */
     public static GaussianNoise fromConfig(Map<String, Object> config) {
-        Object s = LayerConfigs.required("GaussianNoise", config, "stddev");
-        if (!(s instanceof Number)) throw new IllegalArgumentException("GaussianNoise.fromConfig: expected a number for 'stddev', received " + s);
-        GaussianNoise g = new GaussianNoise(((Number) s).doubleValue());
-        Object seed = config.get("seed");
-        if (seed != null) g.seed(((Number) seed).longValue());
-        return LayerConfigs.restoreBase(g, config);
+        ConfigReader r = LayerConfigs.reader("GaussianNoise", config);
+        GaussianNoise g = new GaussianNoise(r.requireDouble("stddev"));
+        Long seed = r.getNullableLong("seed");
+        if (seed != null) g.seed(seed);
+        return LayerConfigs.restoreBase(g, r);
     }
 }

@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,8 @@ public abstract class GlobalPooling<T extends GlobalPooling<T>> extends Layer {
     /** Applies a config's keepdims, name and trainable to a freshly constructed layer; for fromConfig. */
     protected final T configure(Map<String, Object> c) {
         ConvArgs.channelsLast(className(), c);
-        keepDims(LayerConfigs.boolValue(c, "keepdims", false));
-        return LayerConfigs.restoreBase(self(), c);
+        ConfigReader r = LayerConfigs.reader(className(), c);
+        keepDims(r.getBoolean("keepdims", false));
+        return LayerConfigs.restoreBase(self(), r);
     }
 }

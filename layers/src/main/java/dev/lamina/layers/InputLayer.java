@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,11 @@ public final class InputLayer extends Layer {
     /** Rebuilds an InputLayer from {@link #getConfig()}: {@code batch_shape} (an int array or a list) and the name. */
     @SuppressWarnings("unchecked")
     public static InputLayer fromConfig(Map<String, Object> c) {
-        Object b = LayerConfigs.required("InputLayer", c, "batch_shape");
-        int[] batchShape = b instanceof int[] ? ((int[]) b).clone() : LayerConfigs.ints(b, ((List<Object>) b).size());
+        ConfigReader r = LayerConfigs.reader("InputLayer", c);
+        Object b = c.get("batch_shape");
+        int[] batchShape = b instanceof int[] ? ((int[]) b).clone() : r.requireInts("batch_shape", -1);
         if (batchShape.length < 1) throw new IllegalArgumentException("InputLayer.fromConfig: expected a batch_shape with a batch axis, received []");
         int[] sample = java.util.Arrays.copyOfRange(batchShape, 1, batchShape.length);
-        return LayerConfigs.restoreBase(new InputLayer(null, sample), c);
+        return LayerConfigs.restoreBase(new InputLayer(null, sample), r);
     }
 }

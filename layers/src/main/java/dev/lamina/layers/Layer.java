@@ -121,7 +121,7 @@ public abstract class Layer {
 
     /** Creates a weight named {@code <layer>/<name>}; call from build. */
     protected final Variable addWeight(String weightName, Shape shape, Initializer init, boolean trainableWeight, Regularizer reg) {
-        Tensor initial = init.initialize(shape, initRng(weightName));
+        Tensor initial = WeightBudget.initialValue(this, weightName, shape, init, initRng(weightName));
         Variable v = new Variable(name() + "/" + weightName, initial, trainableWeight && trainable);
         weights.add(v);
         weightTrainable.put(v, trainableWeight);
@@ -252,6 +252,15 @@ public abstract class Layer {
             throw new IllegalArgumentException(className() + " '" + name() + "': expected last dimension " + expected.last()
                     + ", received " + received);
         }
+    }
+
+    /**
+     * Checks the values of a whole array that feeds this layer directly from a model input, once, before training or
+     * evaluation starts (Embedding: indices in range), so bad values fail before the first update with the index in
+     * the caller's array. The default accepts everything; {@code input} is the array's position among this layer's
+     * inputs.
+     */
+    public void checkInputData(int input, Tensor data) {
     }
 
     // ---------------------------------------------------------------- weights

@@ -5,6 +5,7 @@ import dev.lamina.activations.Activations;
 import dev.lamina.initializers.Initializer;
 import dev.lamina.initializers.Initializers;
 import dev.lamina.regularizers.Regularizer;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,81 +33,41 @@ public final class LayerConfigs {
         return m;
     }
 
-    @SuppressWarnings("unchecked")
-    public static Initializer initializer(Object o) {
+    /** The reader of a layer's config; errors start with {@code <owner>.fromConfig}. */
+    public static ConfigReader reader(String owner, Map<String, Object> config) {
+        return new ConfigReader(owner + ".fromConfig", config);
+    }
+
+    /** An initializer entry: a Keras name ({@code "zeros"}) or {@code {"class_name", "config"}}; absent or null gives null. */
+    public static Initializer initializer(ConfigReader r, String key) {
+        Object o = r.raw(key, null);
         if (o == null) return null;
         if (o instanceof String) return Initializers.get((String) o);
-        Map<String, Object> m = (Map<String, Object>) o;
-        return Initializers.fromConfig((String) m.get("class_name"), (Map<String, Object>) m.getOrDefault("config", Map.of()));
+        Map<String, Object> m = r.asMap(o, key);
+        ConfigReader entry = new ConfigReader(key, m);
+        return Initializers.fromConfig(entry.requireString("class_name"), entry.asMap(entry.raw("config", Map.of()), key + ".config"));
     }
 
-    @SuppressWarnings("unchecked")
-    public static Regularizer regularizer(Object o) {
+    /** A regularizer entry: a Keras name ({@code "l2"}) or {@code {"class_name", "config"}}; absent or null gives null. */
+    public static Regularizer regularizer(ConfigReader r, String key) {
+        Object o = r.raw(key, null);
         if (o == null) return null;
         if (o instanceof String) return Regularizer.get((String) o);
-        Map<String, Object> m = (Map<String, Object>) o;
-        return Regularizer.fromConfig((Map<String, Object>) m.getOrDefault("config", Map.of()));
-    }
-
-    /** An int or a list of ints from a config ({@code 3} or {@code [3, 3]}) as an array of {@code n}; null is None (-1). */
-    @SuppressWarnings("unchecked")
-    public static int[] ints(Object o, int n) {
-        int[] out = new int[n];
-        if (o instanceof Number) {
-            java.util.Arrays.fill(out, ((Number) o).intValue());
-        } else {
-            List<Object> l = (List<Object>) o;
-            if (l.size() != n) throw new IllegalArgumentException("LayerConfigs: expected " + n + " integers, received " + l);
-            for (int i = 0; i < n; i++) out[i] = l.get(i) == null ? -1 : ((Number) l.get(i)).intValue();   // None -> -1
-        }
-        return out;
+        Map<String, Object> m = r.asMap(o, key);
+        return Regularizer.fromConfig(r.asMap(m.getOrDefault("config", Map.of()), key + ".config"));
     }
 
     /** Restores the base-layer fields ({@code name}, {@code trainable}) of a layer rebuilt from its config. */
-    public static <L extends Layer> L restoreBase(L layer, Map<String, Object> config) {
-        Object n = config.get("name");
-        if (n != null) layer.name((String) n);
-        Object t = config.get("trainable");
-        if (t != null) layer.setTrainable((Boolean) t);
+    public static <L extends Layer> L restoreBase(L layer, ConfigReader r) {
+        String n = r.getString("name", null);
+        if (n != null) layer.name(n);
+        if (r.has("trainable")) layer.setTrainable(r.getBoolean("trainable", layer.isTrainable()));
         return layer;
     }
 
-    /** A required integer entry; {@code owner} names the class in the error. */
-    public static int intValue(String owner, Map<String, Object> config, String key) {
-        Object v = required(owner, config, key);
-        if (!(v instanceof Number)) {
-            throw new IllegalArgumentException(owner + ".fromConfig: expected a number for '" + key + "', received " + v);
-        }
-        return ((Number) v).intValue();
-    }
-
-    public static double doubleValue(Map<String, Object> config, String key, double dflt) {
-        Object v = config.get(key);
-        if (v != null && !(v instanceof Number)) throw new IllegalArgumentException("fromConfig: expected a number for '" + key + "', received " + v);
-        return v == null ? dflt : ((Number) v).doubleValue();
-    }
-
-    public static boolean boolValue(Map<String, Object> config, String key, boolean dflt) {
-        Object v = config.get(key);
-        if (v != null && !(v instanceof Boolean)) throw new IllegalArgumentException("fromConfig: expected true or false for '" + key + "', received " + v);
-        return v == null ? dflt : (Boolean) v;
-    }
-
-    public static String stringValue(Map<String, Object> config, String key, String dflt) {
-        Object v = config.get(key);
-        return v == null ? dflt : (String) v;
-    }
-
-    /** An activation by its Keras name ({@code null} is linear). */
-    public static ActivationFunction activation(Object o) {
-        return Activations.get((String) o);
-    }
-
-    /** A required entry; throws naming the class and the key when it is missing. */
-    public static Object required(String owner, Map<String, Object> config, String key) {
-        Object v = config.get(key);
-        if (v == null) throw new IllegalArgumentException(owner + ".fromConfig: expected a '" + key + "' entry, received config keys " + config.keySet());
-        return v;
+    /** The {@code activation} entry by its Keras name ({@code null} is linear). */
+    public static ActivationFunction activation(ConfigReader r) {
+        return Activations.get(r.getString("activation", null));
     }
 
     /** Ints as a list, the way Keras writes tuples into configs. */

@@ -7,6 +7,7 @@ import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Arrays;
 import java.util.List;
@@ -180,16 +181,18 @@ public final class LayerNormalization extends Layer {
 
     /** Rebuilds a LayerNormalization from {@link #getConfig()}. */
     public static LayerNormalization fromConfig(Map<String, Object> c) {
-        Object a = c.get("axis");
+        ConfigReader r = LayerConfigs.reader("LayerNormalization", c);
+        int[] axis = c.get("axis") instanceof Number ? r.getInts("axis", 1) : r.getInts("axis", -1);
         LayerNormalization l = new LayerNormalization()
-                .axis(a == null ? new int[]{-1} : a instanceof Number ? new int[]{((Number) a).intValue()} : LayerConfigs.ints(a, ((List<?>) a).size()))
-                .epsilon(LayerConfigs.doubleValue(c, "epsilon", 1e-3))
-                .center(LayerConfigs.boolValue(c, "center", true))
-                .scale(LayerConfigs.boolValue(c, "scale", true))
-                .betaRegularizer(LayerConfigs.regularizer(c.get("beta_regularizer")))
-                .gammaRegularizer(LayerConfigs.regularizer(c.get("gamma_regularizer")));
-        if (c.get("beta_initializer") != null) l.betaInitializer(LayerConfigs.initializer(c.get("beta_initializer")));
-        if (c.get("gamma_initializer") != null) l.gammaInitializer(LayerConfigs.initializer(c.get("gamma_initializer")));
-        return LayerConfigs.restoreBase(l, c);
+                .axis(axis == null ? new int[]{-1} : axis)
+                .epsilon(r.getDouble("epsilon", 1e-3))
+                .center(r.getBoolean("center", true))
+                .scale(r.getBoolean("scale", true))
+                .betaRegularizer(LayerConfigs.regularizer(r, "beta_regularizer"))
+                .gammaRegularizer(LayerConfigs.regularizer(r, "gamma_regularizer"));
+        Initializer i;
+        if ((i = LayerConfigs.initializer(r, "beta_initializer")) != null) l.betaInitializer(i);
+        if ((i = LayerConfigs.initializer(r, "gamma_initializer")) != null) l.gammaInitializer(i);
+        return LayerConfigs.restoreBase(l, r);
     }
 }

@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.NnOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -48,7 +49,8 @@ public final class LeakyReLU extends ElementwiseLayer {
 
     /** Rebuilds a LeakyReLU from {@link #getConfig()}, or from a tf.keras 2.x config with {@code alpha}. */
     public static LeakyReLU fromConfig(Map<String, Object> config) {
-        double slope = LayerConfigs.doubleValue(config, "negative_slope", LayerConfigs.doubleValue(config, "alpha", 0.3));
-        return LayerConfigs.restoreBase(new LeakyReLU(slope), config);
+        ConfigReader r = LayerConfigs.reader("LeakyReLU", config);
+        double alpha = r.getDouble("alpha", 0.3);
+        return LayerConfigs.restoreBase(new LeakyReLU(r.getDouble("negative_slope", alpha)), r);
     }
 }

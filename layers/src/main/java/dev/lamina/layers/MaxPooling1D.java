@@ -23,7 +23,7 @@ public final class MaxPooling1D extends BasePooling<MaxPooling1D> {
 
     /** Rebuilds a MaxPooling1D from {@link #getConfig()}. */
     public static MaxPooling1D fromConfig(Map<String, Object> config) {
-        int[] p = poolSize(config, 1);
+        int[] p = poolSize("MaxPooling1D", config, 1);
         return new MaxPooling1D(p.length == 0 ? 2 : p[0]).configure(config);
     }
 }

@@ -19,7 +19,7 @@ public final class MaxPooling2D extends BasePooling<MaxPooling2D> {
 
     /** Rebuilds a MaxPooling2D from {@link #getConfig()}. */
     public static MaxPooling2D fromConfig(Map<String, Object> config) {
-        int[] p = poolSize(config, 2);
+        int[] p = poolSize("MaxPooling2D", config, 2);
         return new MaxPooling2D(p).configure(config);
     }
 }

@@ -105,6 +105,6 @@ public abstract class Merge<T extends Merge<T>> extends Layer {
 
     /** Applies a config's name and trainable to a freshly constructed layer; for fromConfig. */
     protected final T configure(Map<String, Object> c) {
-        return LayerConfigs.restoreBase(self(), c);
+        return LayerConfigs.restoreBase(self(), LayerConfigs.reader(className(), c));
     }
 }

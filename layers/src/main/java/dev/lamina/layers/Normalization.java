@@ -5,6 +5,7 @@ import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -199,35 +200,21 @@ public final class Normalization extends Layer {
     }
 
     /** Rebuilds a Normalization from {@link #getConfig()}: axis an int, a list or null (none kept); mean/variance a number or a flat list. */
-    @SuppressWarnings("unchecked")
     public static Normalization fromConfig(Map<String, Object> config) {
-        Object a = config.get("axis");
-        Normalization n;
-        if (!config.containsKey("axis")) n = new Normalization();
-        else if (a == null || (a instanceof List && ((List<Object>) a).isEmpty())) n = overAllAxes();
-        else if (a instanceof Number) n = new Normalization(((Number) a).intValue());
-        else n = new Normalization(LayerConfigs.ints(a, ((List<Object>) a).size()));
-        n.meanAndVariance(stats(config, "mean"), stats(config, "variance"));
-        n.invert(LayerConfigs.boolValue(config, "invert", false));
-        return LayerConfigs.restoreBase(n, config);
+        ConfigReader r = LayerConfigs.reader("Normalization", config);
+        boolean axisGiven = config.containsKey("axis");
+        int[] axis = config.get("axis") instanceof Number ? r.getInts("axis", 1) : r.getInts("axis", -1);
+        Normalization n = !axisGiven ? new Normalization()
+                : axis == null || axis.length == 0 ? overAllAxes() : new Normalization(axis);
+        n.meanAndVariance(toFloats(r.getDoubles("mean")), toFloats(r.getDoubles("variance")));
+        n.invert(r.getBoolean("invert", false));
+        return LayerConfigs.restoreBase(n, r);
     }
 
-    @SuppressWarnings("unchecked")
-    private static float[] stats(Map<String, Object> config, String key) {
-        Object v = config.get(key);
+    private static float[] toFloats(double[] v) {
         if (v == null) return null;
-        if (v instanceof Number) return new float[]{((Number) v).floatValue()};
-        if (v instanceof List) {
-            List<Object> l = (List<Object>) v;
-            float[] out = new float[l.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!(l.get(i) instanceof Number)) {
-                    throw new IllegalArgumentException("Normalization.fromConfig: expected a number or a flat list of numbers for '" + key + "', received " + v);
-                }
-                out[i] = ((Number) l.get(i)).floatValue();
-            }
-            return out;
-        }
-        throw new IllegalArgumentException("Normalization.fromConfig: expected a number or a flat list of numbers for '" + key + "', received " + v);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = (float) v[i];
+        return out;
     }
 }

@@ -8,6 +8,7 @@ import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -114,17 +115,14 @@ public final class PReLU extends Layer {
     }
 
     /** Rebuilds a PReLU from {@link #getConfig()}. */
-    @SuppressWarnings("unchecked")
     public static PReLU fromConfig(Map<String, Object> config) {
-        if (config.get("alpha_constraint") != null) {
-            throw new IllegalArgumentException("PReLU.fromConfig: constraints are not supported, received alpha_constraint=" + config.get("alpha_constraint"));
-        }
+        ConfigReader r = LayerConfigs.reader("PReLU", config);
+        r.requireInert("alpha_constraint", null);
         PReLU p = new PReLU();
-        if (config.get("alpha_initializer") != null) p.alphaInitializer(LayerConfigs.initializer(config.get("alpha_initializer")));
-        p.alphaRegularizer(LayerConfigs.regularizer(config.get("alpha_regularizer")));
-        Object s = config.get("shared_axes");
-        if (s instanceof Number) p.sharedAxes(((Number) s).intValue());
-        else if (s != null) p.sharedAxes(LayerConfigs.ints(s, ((List<Object>) s).size()));
-        return LayerConfigs.restoreBase(p, config);
+        Initializer i = LayerConfigs.initializer(r, "alpha_initializer");
+        if (i != null) p.alphaInitializer(i);
+        p.alphaRegularizer(LayerConfigs.regularizer(r, "alpha_regularizer"));
+        p.sharedAxes(config.get("shared_axes") instanceof Number ? r.getInts("shared_axes", 1) : r.getInts("shared_axes", -1));
+        return LayerConfigs.restoreBase(p, r);
     }
 }

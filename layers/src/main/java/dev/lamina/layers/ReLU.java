@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import dev.lamina.tensor.NnOps;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -85,12 +86,11 @@ public final class ReLU extends ElementwiseLayer {
 
     /** Rebuilds a ReLU from {@link #getConfig()}. */
     public static ReLU fromConfig(Map<String, Object> config) {
-        ReLU r = new ReLU();
-        Object m = config.get("max_value");
-        if (m != null && !(m instanceof Number)) throw new IllegalArgumentException("ReLU.fromConfig: expected a number or null for 'max_value', received " + m);
-        r.maxValue(m == null ? null : ((Number) m).doubleValue());
-        r.negativeSlope(LayerConfigs.doubleValue(config, "negative_slope", 0.0));
-        r.threshold(LayerConfigs.doubleValue(config, "threshold", 0.0));
-        return LayerConfigs.restoreBase(r, config);
+        ConfigReader r = LayerConfigs.reader("ReLU", config);
+        ReLU relu = new ReLU();
+        relu.maxValue(r.getNullableDouble("max_value", null));
+        relu.negativeSlope(r.getDouble("negative_slope", 0.0));
+        relu.threshold(r.getDouble("threshold", 0.0));
+        return LayerConfigs.restoreBase(relu, r);
     }
 }

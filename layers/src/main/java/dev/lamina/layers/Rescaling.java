@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -50,16 +51,10 @@ public final class Rescaling extends ElementwiseLayer {
         return c;
     }
 
-    /** Rebuilds a Rescaling from {@link #getConfig()}; a per-channel list for scale or offset is rejected by name. */
+    /** Rebuilds a Rescaling from {@link #getConfig()}; a per-channel list for scale or offset is rejected, naming the key. */
     public static Rescaling fromConfig(Map<String, Object> config) {
-        for (String k : new String[]{"scale", "offset"}) {
-            Object v = config.get(k);
-            if (v != null && !(v instanceof Number)) {
-                throw new IllegalArgumentException("Rescaling.fromConfig: expected a number for '" + k + "', received " + v
-                        + " (per-channel lists are not supported)");
-            }
-        }
-        double scale = ((Number) LayerConfigs.required("Rescaling", config, "scale")).doubleValue();
-        return LayerConfigs.restoreBase(new Rescaling(scale, LayerConfigs.doubleValue(config, "offset", 0.0)), config);
+        ConfigReader r = LayerConfigs.reader("Rescaling", config);
+        double scale = r.requireDouble("scale");
+        return LayerConfigs.restoreBase(new Rescaling(scale, r.getDouble("offset", 0.0)), r);
     }
 }

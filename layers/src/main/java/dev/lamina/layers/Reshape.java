@@ -2,6 +2,7 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,8 @@ public final class Reshape extends Layer {
     /** Rebuilds a Reshape from {@link #getConfig()}. */
     @SuppressWarnings("unchecked")
     public static Reshape fromConfig(Map<String, Object> config) {
-        List<Object> t = (List<Object>) LayerConfigs.required("Reshape", config, "target_shape");
-        return LayerConfigs.restoreBase(new Reshape(LayerConfigs.ints(t, t.size())), config);
+        ConfigReader r = LayerConfigs.reader("Reshape", config);
+        int[] t = r.requireInts("target_shape", -1);
+        return LayerConfigs.restoreBase(new Reshape(t), r);
     }
 }

@@ -8,6 +8,7 @@ import dev.lamina.tensor.ConvOps;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -94,11 +95,11 @@ public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
 
     /** Rebuilds a SeparableConv2D from {@link #getConfig()}. */
     public static SeparableConv2D fromConfig(Map<String, Object> config) {
-        int filters = LayerConfigs.intValue("SeparableConv2D", config, "filters");
-        int[] k = LayerConfigs.ints(LayerConfigs.required("SeparableConv2D", config, "kernel_size"), 2);
-        SeparableConv2D s = new SeparableConv2D(filters, k);
-        if (config.get("pointwise_initializer") != null) s.pointwiseInitializer(LayerConfigs.initializer(config.get("pointwise_initializer")));
-        s.pointwiseRegularizer(LayerConfigs.regularizer(config.get("pointwise_regularizer")));
+        ConfigReader r = LayerConfigs.reader("SeparableConv2D", config);
+        SeparableConv2D s = new SeparableConv2D(r.requireInt("filters"), r.requireInts("kernel_size", 2));
+        Initializer p = LayerConfigs.initializer(r, "pointwise_initializer");
+        if (p != null) s.pointwiseInitializer(p);
+        s.pointwiseRegularizer(LayerConfigs.regularizer(r, "pointwise_regularizer"));
         return s.configure(config);
     }
 }

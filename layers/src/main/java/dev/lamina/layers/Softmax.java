@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import dev.lamina.tensor.NnOps;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -59,13 +60,9 @@ public final class Softmax extends ElementwiseLayer {
     }
 
     /** Rebuilds a Softmax from {@link #getConfig()}; Keras' one-element axis list ({@code [-1]}) is accepted too. */
-    @SuppressWarnings("unchecked")
     public static Softmax fromConfig(Map<String, Object> config) {
-        Object a = config.get("axis");
-        if (a instanceof java.util.List && ((java.util.List<Object>) a).size() == 1) a = ((java.util.List<Object>) a).get(0);
-        if (a != null && !(a instanceof Number)) {
-            throw new IllegalArgumentException("Softmax.fromConfig: expected one integer for 'axis', received " + a);
-        }
-        return LayerConfigs.restoreBase(new Softmax(a == null ? -1 : ((Number) a).intValue()), config);
+        ConfigReader r = LayerConfigs.reader("Softmax", config);
+        int[] axis = r.getInts("axis", 1);
+        return LayerConfigs.restoreBase(new Softmax(axis == null ? -1 : axis[0]), r);
     }
 }

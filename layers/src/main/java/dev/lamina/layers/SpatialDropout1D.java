@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -21,6 +22,7 @@ public final class SpatialDropout1D extends BaseDropout<SpatialDropout1D> {
 
     /** Rebuilds a SpatialDropout1D from {@link #getConfig()}. */
     public static SpatialDropout1D fromConfig(Map<String, Object> config) {
-        return new SpatialDropout1D(rate("SpatialDropout1D", config)).configure(config);
+        ConfigReader r = LayerConfigs.reader("SpatialDropout1D", config);
+        return new SpatialDropout1D(r.requireDouble("rate")).configure(r);
     }
 }

@@ -1,6 +1,7 @@
 package dev.lamina.layers;
 
 import dev.lamina.tensor.Shape;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -29,6 +30,7 @@ public final class SpatialDropout2D extends BaseDropout<SpatialDropout2D> {
     /** Rebuilds a SpatialDropout2D from {@link #getConfig()}. */
     public static SpatialDropout2D fromConfig(Map<String, Object> config) {
         ConvArgs.channelsLast("SpatialDropout2D", config);
-        return new SpatialDropout2D(rate("SpatialDropout2D", config)).configure(config);
+        ConfigReader r = LayerConfigs.reader("SpatialDropout2D", config);
+        return new SpatialDropout2D(r.requireDouble("rate")).configure(r);
     }
 }

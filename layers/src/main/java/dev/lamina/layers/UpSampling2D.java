@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.SpatialOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Locale;
@@ -81,9 +82,10 @@ public final class UpSampling2D extends Layer {
     /** Rebuilds an UpSampling2D from {@link #getConfig()}. */
     public static UpSampling2D fromConfig(Map<String, Object> config) {
         ConvArgs.channelsLast("UpSampling2D", config);
-        Object s = config.get("size");
-        UpSampling2D u = new UpSampling2D(s == null ? new int[]{2} : LayerConfigs.ints(s, 2));
-        u.interpolation(LayerConfigs.stringValue(config, "interpolation", "nearest"));
-        return LayerConfigs.restoreBase(u, config);
+        ConfigReader r = LayerConfigs.reader("UpSampling2D", config);
+        int[] size = r.getInts("size", 2);
+        UpSampling2D u = new UpSampling2D(size == null ? new int[]{2} : size);
+        u.interpolation(r.getString("interpolation", "nearest"));
+        return LayerConfigs.restoreBase(u, r);
     }
 }

@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.SpatialOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,7 @@ public final class ZeroPadding2D extends Layer {
     /** Rebuilds a ZeroPadding2D from {@link #getConfig()} (or a Keras config: an int, a pair or a pair of pairs). */
     public static ZeroPadding2D fromConfig(Map<String, Object> config) {
         ConvArgs.channelsLast("ZeroPadding2D", config);
-        Object p = config.get("padding");
-        int[] padding = p == null ? new int[]{1} : ConvArgs.pairs2d("ZeroPadding2D", "padding", p);
-        return LayerConfigs.restoreBase(new ZeroPadding2D(padding), config);
+        ConfigReader r = LayerConfigs.reader("ZeroPadding2D", config);
+        return LayerConfigs.restoreBase(new ZeroPadding2D(ConvArgs.pairs2d(r, "ZeroPadding2D.fromConfig", "padding", 1)), r);
     }
 }

@@ -26,9 +26,17 @@ import java.util.Set;
 /**
  * A functional model: a DAG of layer calls from {@link dev.lamina.layers.Input}s to outputs, itself usable as a
  * layer. Built with {@link #of(List, List)}; trained with {@code compile}/{@code fit}.
+ *
+ * <p>Sharing a model between threads: {@code predict}, {@code evaluate}, {@code predictOnBatch} and
+ * {@code testOnBatch} may be called from several threads at once, also while a fit runs; each evaluate keeps its
+ * own metric state (its Metric objects are re-created from their config, so user metric classes must be
+ * registered with {@code Metrics.register}), and each inference batch sees the weights either before or after a
+ * training step, never halfway. One training call at a time: a second {@code fit} or {@code trainOnBatch} while
+ * one runs, or {@code compile} during a fit, throws IllegalStateException at once. Changing weights directly
+ * ({@code setWeights}, {@code loadWeights}) while other threads use the model is not guarded.
  */
 public class Model extends Layer {
-    private ModelGraph graph;
+    private volatile ModelGraph graph;      // volatile: a model built from data on one thread is used on others
 
     protected Model() {
         super("functional");
@@ -67,6 +75,21 @@ public class Model extends Layer {
     }
 
     protected final boolean hasGraph() {
+        return graph != null;
+    }
+
+    /**
+     * Builds a model that defers its build (a {@link Sequential} without an {@link InputLayer}) from the shapes of
+     * its first data, batch dimension included; {@code fit}, {@code evaluate}, {@code predict} and the batch forms
+     * call it before they read the data. A model that is built ignores the call; one that cannot build from data
+     * says so.
+     */
+    public void buildFromData(List<Shape> inputShapes) {
+        graph();
+    }
+
+    /** True once the model has its graph (and so its inputs and weights). */
+    public boolean isGraphBuilt() {
         return graph != null;
     }
 
@@ -341,18 +364,33 @@ public class Model extends Layer {
         ModelWeights.save(this, path);
     }
 
-    /** Reads weights written by {@link #saveWeights}; a file that does not match exactly changes nothing. */
+    /**
+     * Reads weights written by {@link #saveWeights}. As in Keras, they match by structure: the same architecture
+     * built again (with other automatic layer names) loads them. Names match first; when they differ, the layers
+     * with weights are matched in order, each layer's weights in order, with weight names and shapes checked. A
+     * file that does not fit changes nothing and the error names the layer and both shapes.
+     */
     public void loadWeights(java.nio.file.Path path) {
         ModelWeights.load(this, path);
     }
 
-    /** Writes config, metadata and weights as one zip file (like Keras' .keras), atomically. */
+    /** Writes config, metadata, weights and (when compiled) the compile configuration and optimizer state as one zip file (like Keras' .keras), atomically. */
     public void save(java.nio.file.Path path) {
         ModelSaving.save(this, path);
     }
 
-    /** Rebuilds a model written by {@link #save}; user layers must be registered with {@link LayerRegistry}. */
+    /**
+     * Rebuilds a model written by {@link #save}, compiled as it was saved and with its optimizer state (Keras'
+     * {@code load_model}), so {@code evaluate} and {@code fit} carry on; a model saved uncompiled loads uncompiled.
+     * User layers must be registered with {@link LayerRegistry}, user losses, metrics and optimizers with their
+     * registries.
+     */
     public static Model load(java.nio.file.Path path) {
-        return ModelSaving.load(path);
+        return ModelSaving.load(path, true);
+    }
+
+    /** {@link #load(java.nio.file.Path)}; with {@code compile} false, without the compile configuration and optimizer state. */
+    public static Model load(java.nio.file.Path path, boolean compile) {
+        return ModelSaving.load(path, compile);
     }
 }

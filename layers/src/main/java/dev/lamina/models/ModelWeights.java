@@ -1,11 +1,13 @@
 package dev.lamina.models;
 
+import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.AtomicFiles;
+import dev.lamina.tensor.io.IoErrors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +16,7 @@ import java.util.Map;
 
 /**
  * A model's weights as a list of tensors or a safetensors file keyed by variable name ({@code dense_1/kernel}).
- * Every setter checks all names and shapes before writing anything, so a failed load leaves the model as it was.
+ * Every setter checks all shapes before writing anything, so a failed load leaves the model as it was.
  */
 final class ModelWeights {
     private ModelWeights() {
@@ -65,39 +67,122 @@ final class ModelWeights {
     }
 
     static void load(Model m, Path path) {
-        byte[] bytes;
+        Map<String, Tensor> file;
         try {
-            bytes = Files.readAllBytes(path);
+            file = SafeTensors.read(path, readLimit(m));
         } catch (IOException e) {
-            throw new UncheckedIOException(who(m, "loadWeights") + ": cannot read " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(who(m, "loadWeights") + ": cannot read " + path + ": " + IoErrors.reason(e), e);
         }
-        assign(m, SafeTensors.read(bytes, path.toString()), path.toString(), "loadWeights");
+        assign(m, file, path.toString(), "loadWeights");
     }
 
-    /** Checks that {@code file} holds exactly the model's weights with their shapes, then copies them all in. */
+    /** The most tensor data a weights file for {@code m} may declare before any of it is read; see {@link #readLimit(long)}. */
+    static long readLimit(Model m) {
+        long bytes = 0;
+        for (Variable v : m.weights()) bytes += 4L * v.shape().size();
+        return readLimit(bytes);
+    }
+
+    /**
+     * Twice {@code bytes} and 1 MiB: generous enough that a file a little off still gets its weight-by-weight error
+     * (and holds its header), tight enough that a file claiming far more than the model needs is never read. Used
+     * both ways: a file's data against a model, and a model rebuilt from a config against its weights entry.
+     */
+    static long readLimit(long bytes) {
+        return 2 * bytes + (1 << 20);
+    }
+
+    /**
+     * Checks that {@code file} holds the model's weights, then copies them all in. Keras matches by structure, so
+     * the same architecture built twice in one JVM (other automatic names) loads: when the file's names are not
+     * exactly the model's, its weights are matched by position, the layers with weights in order and each layer's
+     * weights in order, with the weight names within a layer and every shape checked. Nothing changes on failure.
+     */
     static void assign(Model m, Map<String, Tensor> file, String source, String op) {
-        String who = who(m, op);
-        Map<String, Tensor> own = named(m, op);
-        for (Map.Entry<String, Tensor> e : own.entrySet()) {
-            Tensor t = file.get(e.getKey());
-            if (t == null) {
-                throw new IllegalArgumentException(who + ": weight '" + e.getKey() + "' of shape " + e.getValue().shape()
-                        + " is missing from " + source + ", which has " + preview(file.keySet()));
-            }
-            if (!t.shape().equals(e.getValue().shape())) {
-                throw new IllegalArgumentException(who + ": weight '" + e.getKey() + "' expected shape " + e.getValue().shape()
+        List<Variable> vars = m.weights();
+        List<Tensor> values = sameNames(vars, file) ? byName(m, vars, file, source, op) : byStructure(m, vars, file, source, op);
+        for (int i = 0; i < vars.size(); i++) vars.get(i).assign(values.get(i));
+    }
+
+    private static boolean sameNames(List<Variable> vars, Map<String, Tensor> file) {
+        if (vars.size() != file.size()) return false;
+        for (Variable v : vars) if (!file.containsKey(v.name())) return false;
+        return true;
+    }
+
+    private static List<Tensor> byName(Model m, List<Variable> vars, Map<String, Tensor> file, String source, String op) {
+        List<Tensor> out = new ArrayList<>();
+        for (Variable v : vars) {
+            Tensor t = file.get(v.name());
+            if (!t.shape().equals(v.shape())) {
+                throw new IllegalArgumentException(who(m, op) + ": weight '" + v.name() + "' expected shape " + v.shape()
                         + ", received " + t.shape() + " in " + source);
             }
+            out.add(t);
         }
-        for (String name : file.keySet()) {
-            if (!own.containsKey(name)) {
-                throw new IllegalArgumentException(who + ": " + source + " has weight '" + name + "', which the model does not have; the model has " + preview(own.keySet()));
-            }
-        }
-        for (Variable v : m.weights()) v.assign(file.get(v.name()));
+        return out;
     }
 
-    private static String preview(java.util.Set<String> names) {
+    private static List<Tensor> byStructure(Model m, List<Variable> vars, Map<String, Tensor> file, String source, String op) {
+        Map<String, List<String>> own = new LinkedHashMap<>();        // layer -> its weights' names, in order
+        Map<String, Shape> ownShapes = new LinkedHashMap<>();
+        for (Variable v : vars) {
+            own.computeIfAbsent(layerOf(v.name()), k -> new ArrayList<>()).add(v.name());
+            ownShapes.put(v.name(), v.shape());
+        }
+        Map<String, List<String>> theirs = new LinkedHashMap<>();
+        Map<String, Shape> theirShapes = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : file.entrySet()) {
+            theirs.computeIfAbsent(layerOf(e.getKey()), k -> new ArrayList<>()).add(e.getKey());
+            theirShapes.put(e.getKey(), e.getValue().shape());
+        }
+        String why = " (the names differ, so weights are matched by structure: the layers with weights in order, each layer's weights in order)";
+        if (own.size() != theirs.size()) {
+            throw new IllegalArgumentException(who(m, op) + ": expected " + own.size() + " layers with weights " + describe(own, ownShapes)
+                    + ", received " + theirs.size() + " in " + source + ": " + describe(theirs, theirShapes) + why);
+        }
+        List<List<String>> mine = new ArrayList<>(own.values()), other = new ArrayList<>(theirs.values());
+        List<String> mineLayers = new ArrayList<>(own.keySet()), otherLayers = new ArrayList<>(theirs.keySet());
+        List<Tensor> out = new ArrayList<>();
+        for (int i = 0; i < mine.size(); i++) {
+            List<String> a = mine.get(i), b = other.get(i);
+            boolean ok = a.size() == b.size();
+            for (int j = 0; ok && j < a.size(); j++) {
+                ok = suffix(a.get(j)).equals(suffix(b.get(j))) && ownShapes.get(a.get(j)).equals(theirShapes.get(b.get(j)));
+            }
+            if (!ok) {
+                String layer = mineLayers.get(i), theirLayer = otherLayers.get(i);
+                throw new IllegalArgumentException(who(m, op) + ": layer '" + layer + "' (layer with weights " + (i + 1) + " of " + mine.size()
+                        + ") expected " + weights(a, ownShapes) + ", received " + weights(b, theirShapes) + " from "
+                        + (layer.equals(theirLayer) ? "its namesake" : "layer '" + theirLayer + "'") + " in " + source + why);
+            }
+            for (String name : b) out.add(file.get(name));
+        }
+        return out;
+    }
+
+    private static String layerOf(String weightName) {
+        int cut = weightName.lastIndexOf('/');
+        return cut < 0 ? "" : weightName.substring(0, cut);
+    }
+
+    private static String suffix(String weightName) {
+        return weightName.substring(weightName.lastIndexOf('/') + 1);
+    }
+
+    private static String describe(Map<String, List<String>> layers, Map<String, Shape> shapes) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : layers.entrySet()) parts.add(e.getKey() + " " + weights(e.getValue(), shapes));
+        return preview(parts);
+    }
+
+    private static String weights(List<String> names, Map<String, Shape> shapes) {
+        List<String> parts = new ArrayList<>();
+        for (String n : names) parts.add(suffix(n) + " " + shapes.get(n));
+        return "[" + String.join(", ", parts) + "]";
+    }
+
+    private static String preview(java.util.Collection<String> names) {
         List<String> l = new ArrayList<>(names);
         return l.size() <= 8 ? l.toString() : l.subList(0, 8) + " and " + (l.size() - 8) + " more";
     }

@@ -4,10 +4,16 @@ import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.io.Json;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,17 +63,96 @@ public final class SafeTensors {
     }
 
     /**
-     * Decodes a whole file's bytes into name -> tensor, in header order. A truncated or foreign file fails with an
-     * IllegalArgumentException that names {@code source} and what is wrong.
+     * Decodes a whole file's bytes into name -> tensor, in header order. A truncated, foreign or inconsistent file
+     * fails with an IllegalArgumentException that names {@code source} and what is wrong.
      */
     public static Map<String, Tensor> read(byte[] bytes, String source) {
         if (bytes.length < 8) throw bad(source, "it is " + bytes.length + " bytes long, too short for the 8-byte header length");
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long n = buf.getLong(0);
-        if (n < 2 || n > MAX_HEADER || n > bytes.length - 8L) {
-            throw bad(source, "the header length " + Long.toUnsignedString(n) + " does not fit a file of " + bytes.length + " bytes");
+        long n = headerLength(ByteBuffer.wrap(bytes, 0, 8), bytes.length, source);
+        List<Entry> entries = entries(new String(bytes, 8, (int) n, StandardCharsets.UTF_8), bytes.length - 8 - n, source);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            float[] values = new float[e.shape.size()];
+            ByteBuffer.wrap(bytes, (int) (8 + n + e.begin), 4 * values.length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            out.put(e.name, Tensor.of(values, e.shape));
         }
-        String text = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
+        return out;
+    }
+
+    /**
+     * Reads a file the way an untrusted one must be read: the 8-byte header length first (bounded), then the
+     * header, which must describe the data exactly, then the declared tensors, only when their data is at most
+     * {@code maxDataBytes}; so memory is bounded by what the caller expects, not by what the file claims.
+     */
+    public static Map<String, Tensor> read(Path file, long maxDataBytes) throws IOException {
+        String source = file.toString();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 8) throw bad(source, "it is " + size + " bytes long, too short for the 8-byte header length");
+            long n = headerLength(readFully(ch, 0, 8), size, source);
+            String text = StandardCharsets.UTF_8.decode(readFully(ch, 8, (int) n)).toString();
+            long dataLength = size - 8 - n;
+            List<Entry> entries = entries(text, dataLength, source);
+            if (dataLength > maxDataBytes) {
+                throw bad(source, "it declares " + dataLength + " bytes of tensor data, expected at most " + maxDataBytes);
+            }
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(1 << 20, Math.max(4, dataLength))).order(ByteOrder.LITTLE_ENDIAN);
+            for (Entry e : entries) {
+                float[] values = new float[e.shape.size()];
+                long pos = 8 + n + e.begin;
+                for (int done = 0; done < values.length; ) {
+                    int count = Math.min(values.length - done, chunk.capacity() / 4);
+                    chunk.clear().limit(4 * count);
+                    while (chunk.hasRemaining()) {
+                        if (ch.read(chunk, pos + chunk.position()) < 0) throw bad(source, "it ends inside tensor '" + e.name + "'");
+                    }
+                    chunk.flip();
+                    chunk.asFloatBuffer().get(values, done, count);
+                    pos += 4L * count;
+                    done += count;
+                }
+                out.put(e.name, Tensor.of(values, e.shape));
+            }
+            return out;
+        }
+    }
+
+    private static ByteBuffer readFully(FileChannel ch, long pos, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining()) if (ch.read(b, pos + b.position()) < 0) throw new EOFException("file shorter than its header says");
+        return b.flip();
+    }
+
+    private static long headerLength(ByteBuffer first8, long fileSize, String source) {
+        long n = first8.order(ByteOrder.LITTLE_ENDIAN).getLong(first8.position());
+        if (n < 2 || n > MAX_HEADER || n > fileSize - 8) {
+            throw bad(source, "the header length " + Long.toUnsignedString(n) + " does not fit a file of " + fileSize + " bytes"
+                    + " (at most " + MAX_HEADER + ")");
+        }
+        return n;
+    }
+
+    /** One tensor of the header: its data lies at {@code [begin, end)} of the data section. */
+    private static final class Entry {
+        final String name;
+        final Shape shape;
+        final long begin, end;
+
+        Entry(String name, Shape shape, long begin, long end) {
+            this.name = name;
+            this.shape = shape;
+            this.begin = begin;
+            this.end = end;
+        }
+    }
+
+    /**
+     * The header's tensors, checked as the reference implementation checks them and then some: F32 only, offsets
+     * that agree with the shape, and tensors that tile the data exactly (no overlap, no gap, no trailing bytes).
+     * Duplicate names are rejected by {@link Json} itself.
+     */
+    private static List<Entry> entries(String text, long dataLength, String source) {
         if (!text.startsWith("{")) throw bad(source, "the header does not start with '{'");
         Object parsed;
         try {
@@ -76,9 +161,7 @@ public final class SafeTensors {
             throw bad(source, "the header is not valid JSON (" + e.getMessage() + ")");
         }
         if (!(parsed instanceof Map)) throw bad(source, "the header is not a JSON object");
-        int dataStart = 8 + (int) n;
-        long dataLength = bytes.length - (long) dataStart;
-        Map<String, Tensor> out = new LinkedHashMap<>();
+        List<Entry> out = new ArrayList<>();
         for (Map.Entry<?, ?> e : ((Map<?, ?>) parsed).entrySet()) {
             String name = (String) e.getKey();
             if (name.equals(METADATA)) continue;
@@ -89,19 +172,30 @@ public final class SafeTensors {
             }
             Shape shape = shape(info.get("shape"), name, source);
             long[] off = offsets(info.get("data_offsets"), name, source);
-            long expected = 4L * shape.size();
             if (off[0] > off[1] || off[1] > dataLength) {
                 throw bad(source, "tensor '" + name + "' has data_offsets [" + off[0] + ", " + off[1] + "] beyond the "
                         + dataLength + " data bytes (is the file truncated?)");
             }
+            long expected = 4L * shape.size();
             if (off[1] - off[0] != expected) {
                 throw bad(source, "tensor '" + name + "' of shape " + shape + " needs " + expected + " bytes, its data_offsets span " + (off[1] - off[0]));
             }
-            float[] values = new float[shape.size()];
-            ByteBuffer slice = ByteBuffer.wrap(bytes, dataStart + (int) off[0], (int) expected).order(ByteOrder.LITTLE_ENDIAN);
-            slice.asFloatBuffer().get(values);
-            out.put(name, Tensor.of(values, shape));
+            out.add(new Entry(name, shape, off[0], off[1]));
         }
+        List<Entry> sorted = new ArrayList<>(out);
+        sorted.sort(Comparator.<Entry>comparingLong(x -> x.begin).thenComparingLong(x -> x.end));
+        long at = 0;
+        Entry previous = null;
+        for (Entry x : sorted) {
+            if (x.begin < at) {
+                throw bad(source, "tensor '" + x.name + "' (data_offsets [" + x.begin + ", " + x.end + "]) overlaps tensor '" + previous.name
+                        + "' (data_offsets [" + previous.begin + ", " + previous.end + "])");
+            }
+            if (x.begin > at) throw bad(source, "bytes [" + at + ", " + x.begin + ") of the data belong to no tensor");
+            at = x.end;
+            previous = x;
+        }
+        if (at != dataLength) throw bad(source, "it has " + (dataLength - at) + " trailing bytes after the last tensor's data");
         return out;
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A plain stack of layers, each feeding the next. Start it with an {@link InputLayer} to build the graph as layers
- * are added, or let the first batch of data fix the input shape.
+ * are added, or let the first batch of data fix the input shape: without an InputLayer it can be compiled at once
+ * and builds at its first {@code fit}, {@code evaluate}, {@code predict} or batch call ({@link #buildFromData}).
  */
 public class Sequential extends Model {
     private final List<Layer> stack = new ArrayList<>();
@@ -67,6 +68,25 @@ public class Sequential extends Model {
         if (input != null) return;
         input = new InputLayer(null, sampleShape.toArray());
         rebuild();
+    }
+
+    /** Without an InputLayer, builds for the first data's samples; a built Sequential ignores the call. */
+    @Override
+    public synchronized void buildFromData(List<Shape> inputShapes) {     // two threads' first calls build once
+        if (hasGraph() || input != null) return;
+        if (inputShapes.size() != 1 || inputShapes.get(0).rank() < 1) {
+            throw new IllegalArgumentException("Sequential '" + name() + "': expected one input with a batch dimension to build from, received shapes " + inputShapes);
+        }
+        if (stack.isEmpty()) throw new IllegalStateException("Sequential '" + name() + "' has no layers: add(...) some before using it");
+        buildFor(inputShapes.get(0).dropFirst());
+    }
+
+    /** Before the build, the last layer's name (what the built output is called), so that compile can come first. */
+    @Override
+    public List<String> outputNames() {
+        if (hasGraph() || input != null) return super.outputNames();
+        if (stack.isEmpty()) throw new IllegalStateException("Sequential '" + name() + "' has no layers: add(...) some before compile or use");
+        return List.of(stack.get(stack.size() - 1).name());
     }
 
     @Override

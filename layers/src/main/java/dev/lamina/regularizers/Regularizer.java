@@ -3,6 +3,7 @@ package dev.lamina.regularizers;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class Regularizer {
     }
 
     public static Regularizer fromConfig(Map<String, Object> c) {
-        Object a = c.get("l1"), b = c.get("l2");
-        return new Regularizer(a == null ? 0 : ((Number) a).doubleValue(), b == null ? 0 : ((Number) b).doubleValue());
+        ConfigReader r = ConfigReader.of("Regularizer.fromConfig", c);
+        return new Regularizer(r.getDouble("l1", 0), r.getDouble("l2", 0));
     }
 }

@@ -39,6 +39,19 @@ final class ArrayDataset implements Dataset {
         this.seed = seed;
     }
 
+    /** The arrays as given (a Tensor, a list or a map), for the checks fit runs on them once. */
+    Object x() {
+        return x;
+    }
+
+    Object y() {
+        return y;
+    }
+
+    Tensor sampleWeight() {
+        return sampleWeight;
+    }
+
     boolean shuffles() {
         return shuffle;
     }

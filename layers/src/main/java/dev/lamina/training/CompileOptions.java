@@ -16,6 +16,7 @@ public final class CompileOptions {
     private Object metrics = List.of();
     private Object weightedMetrics = List.of();
     private Object lossWeights;
+    private boolean checkFinite = true;
 
     private CompileOptions(Object optimizer, Object loss) {
         this.optimizer = optimizer == null ? "rmsprop" : optimizer;
@@ -42,6 +43,15 @@ public final class CompileOptions {
         return this;
     }
 
+    /**
+     * Whether fit, evaluate and the batch forms reject NaN and infinities in x, y and sample weights, once per call on
+     * the whole arrays (default true). Turn it off for data that uses NaN on purpose, e.g. targets a custom loss masks.
+     */
+    public CompileOptions checkFinite(boolean v) {
+        checkFinite = v;
+        return this;
+    }
+
     private static Object unwrap(Object[] m) {
         if (m.length == 1 && (m[0] instanceof List || m[0] instanceof java.util.Map)) return m[0];
         return Arrays.asList(m);
@@ -65,5 +75,9 @@ public final class CompileOptions {
 
     public Object lossWeights() {
         return lossWeights;
+    }
+
+    public boolean checkFinite() {
+        return checkFinite;
     }
 }

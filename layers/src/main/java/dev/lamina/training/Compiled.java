@@ -32,6 +32,7 @@ public final class Compiled {
     private List<List<Metric>> weightedMetrics;
     private final Mean lossTracker = new Mean("loss");
     private final Mean[] outputLossTrackers;
+    private final boolean checkFinite;
 
     Compiled(CompileOptions o, List<String> outputNames) {
         this.outputNames = List.copyOf(outputNames);
@@ -41,8 +42,50 @@ public final class Compiled {
         this.lossWeights = resolveWeights(o.lossWeights(), n);
         this.metricSpecs = perOutput("metrics", o.metrics(), n);
         this.weightedSpecs = perOutput("weighted_metrics", o.weightedMetrics(), n);
+        checkMetricSpecs("metrics", metricSpecs);
+        checkMetricSpecs("weighted_metrics", weightedSpecs);
+        this.checkFinite = o.checkFinite();
         this.outputLossTrackers = new Mean[n];
         for (int i = 0; i < n; i++) outputLossTrackers[i] = new Mean(outputNames.get(i) + "_loss");
+    }
+
+    /** A copy for one call of evaluate: the same optimizer, losses and weights, its own trackers and metrics. */
+    private Compiled(Compiled c) {
+        this.optimizer = c.optimizer;
+        this.outputNames = c.outputNames;
+        this.losses = c.losses;
+        this.lossWeights = c.lossWeights;
+        this.metricSpecs = ownMetrics(c.metricSpecs);
+        this.weightedSpecs = ownMetrics(c.weightedSpecs);
+        this.outputLossTrackers = new Mean[outputNames.size()];
+        for (int i = 0; i < outputLossTrackers.length; i++) outputLossTrackers[i] = new Mean(outputNames.get(i) + "_loss");
+    }
+
+    /**
+     * This configuration with its own streamed state (metric strings resolved anew, Metric objects re-created from
+     * their config), so that concurrent evaluate calls, and an evaluate during a fit, share no accumulator.
+     */
+    Compiled withOwnState() {
+        return new Compiled(this);
+    }
+
+    private static List<List<Object>> ownMetrics(List<List<Object>> specs) {
+        List<List<Object>> out = new ArrayList<>();
+        for (List<Object> l : specs) {
+            List<Object> one = new ArrayList<>();
+            for (Object s : l) one.add(s instanceof Metric ? copy((Metric) s) : s);
+            out.add(one);
+        }
+        return out;
+    }
+
+    private static Metric copy(Metric m) {
+        try {
+            return Metrics.deserialize(Metrics.serialize(m));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("evaluate: metric '" + m.name() + "' (" + m.getClass().getName() + ") cannot be re-created from its"
+                    + " config to get this call's own state; register its class with Metrics.register (" + e.getMessage() + ")", e);
+        }
     }
 
     public Optimizer optimizer() {
@@ -60,6 +103,11 @@ public final class Compiled {
 
     public double lossWeight(int i) {
         return lossWeights[i];
+    }
+
+    /** Whether fit/evaluate/trainOnBatch/testOnBatch reject NaN and infinities in x, y and sample weights. */
+    public boolean checkFinite() {
+        return checkFinite;
     }
 
     private Loss[] resolveLosses(Object spec, int n) {
@@ -95,18 +143,45 @@ public final class Compiled {
         if (spec instanceof List) {
             List<?> l = (List<?>) spec;
             if (l.size() != n) throw new IllegalArgumentException("compile: expected " + n + " loss_weights, received " + l.size());
-            for (int i = 0; i < n; i++) w[i] = ((Number) l.get(i)).doubleValue();
+            for (int i = 0; i < n; i++) w[i] = lossWeight(outputNames.get(i), l.get(i));
         } else if (spec instanceof Map) {
             Map<?, ?> m = (Map<?, ?>) spec;
             checkNames("loss_weights", m);
             for (int i = 0; i < n; i++) {
                 Object v = m.get(outputNames.get(i));
-                if (v != null) w[i] = ((Number) v).doubleValue();
+                if (v != null) w[i] = lossWeight(outputNames.get(i), v);
             }
         } else {
             throw new IllegalArgumentException("compile: expected loss_weights as a list or a map, received " + spec.getClass().getSimpleName());
         }
         return w;
+    }
+
+    private static double lossWeight(String output, Object v) {
+        if (!(v instanceof Number)) {
+            throw new IllegalArgumentException("compile: expected loss_weights to be numbers, received " + (v == null ? "null"
+                    : v.getClass().getSimpleName() + " " + v) + " for output '" + output + "'");
+        }
+        double w = ((Number) v).doubleValue();
+        if (!Double.isFinite(w)) throw new IllegalArgumentException("compile: expected finite loss_weights, received " + w + " for output '" + output + "'");
+        return w;
+    }
+
+    /** Unknown metric strings and objects of other types fail here, before any weight changes (Keras' rule). */
+    private void checkMetricSpecs(String arg, List<List<Object>> specs) {
+        for (int i = 0; i < specs.size(); i++) {
+            for (Object s : specs.get(i)) {
+                String where = " in " + arg + (outputNames.size() > 1 ? " for output '" + outputNames.get(i) + "'" : "");
+                if (s instanceof String && !Metrics.isKnown((String) s)) {
+                    throw new IllegalArgumentException("compile: unknown metric '" + s + "'" + where + "; known identifiers: "
+                            + String.join(", ", Metrics.knownIds()) + ", crossentropy, ce");
+                }
+                if (!(s instanceof String) && !(s instanceof Metric)) {
+                    throw new IllegalArgumentException("compile: expected metrics as strings or Metric objects, received "
+                            + (s == null ? "null" : s.getClass().getSimpleName() + " " + s) + where);
+                }
+            }
+        }
     }
 
     private List<List<Object>> perOutput(String arg, Object spec, int n) {
@@ -122,6 +197,9 @@ public final class Compiled {
                 else if (v != null) out.get(i).add(v);
             }
             return out;
+        }
+        if (!(spec instanceof List)) {
+            throw new IllegalArgumentException("compile: expected " + arg + " as a list or a map by output name, received " + spec.getClass().getSimpleName());
         }
         List<?> l = (List<?>) spec;
         boolean nested = !l.isEmpty() && l.stream().allMatch(e -> e == null || e instanceof List);
@@ -182,6 +260,15 @@ public final class Compiled {
     private static boolean usedElsewhere(List<List<Metric>> done, List<Metric> current, Metric m) {
         for (List<Metric> l : done) if (l.contains(m)) return true;
         return current.contains(m);
+    }
+
+    /** The metrics as given to compile, per output (strings and Metric objects), for {@link CompileConfig}. */
+    List<List<Object>> metricSpecs() {
+        return metricSpecs;
+    }
+
+    List<List<Object>> weightedMetricSpecs() {
+        return weightedSpecs;
     }
 
     boolean metricsResolved() {

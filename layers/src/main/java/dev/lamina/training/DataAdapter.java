@@ -4,7 +4,6 @@ import dev.lamina.models.Model;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Tensor;
-import dev.lamina.tensor.kernels.Simd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +34,9 @@ public final class DataAdapter {
     private static List<Tensor> byPosition(String what, String arg, List<String> names, Object s) {
         List<Tensor> out = new ArrayList<>();
         if (s == null) {
+            if (what.equals("input")) {
+                throw new IllegalArgumentException("expected " + arg + " (data for the model's inputs " + names + "), received null");
+            }
             for (int i = 0; i < names.size(); i++) out.add(null);
             return out;
         }
@@ -49,13 +51,13 @@ public final class DataAdapter {
             if (l.size() != names.size()) {
                 throw new IllegalArgumentException("Model expects " + names.size() + " " + what + "s " + names + ", but " + arg + " has " + l.size());
             }
-            for (Object o : l) out.add((Tensor) o);
+            for (int i = 0; i < l.size(); i++) out.add(tensor(arg + "[" + i + "]", l.get(i)));
         } else if (s instanceof Map) {
             Map<String, Object> m = (Map<String, Object>) s;
             for (String k : m.keySet()) {
                 if (!names.contains(k)) throw new IllegalArgumentException("Unknown " + what + " name '" + k + "' in " + arg + "; the model's " + what + "s are " + names);
             }
-            for (String n : names) out.add((Tensor) m.get(n));
+            for (String n : names) out.add(tensor(arg + "['" + n + "']", m.get(n)));
         } else {
             throw new IllegalArgumentException("expected " + arg + " to be a Tensor, a List<Tensor> or a Map<String, Tensor>, received " + s.getClass().getSimpleName());
         }
@@ -67,16 +69,22 @@ public final class DataAdapter {
         return out;
     }
 
-    /** Throws naming the input and the first bad index when {@code x} holds NaN or an infinity. */
-    public static void requireFinite(List<String> names, List<Tensor> xs) {
-        for (int i = 0; i < xs.size(); i++) {
-            Tensor t = xs.get(i);
-            int k = Simd.firstNonFinite(t.data(), t.offset(), t.size());
-            if (k >= 0) {
-                throw new IllegalArgumentException("Input '" + names.get(i) + "' contains " + t.get(k) + " at flat index " + k
-                        + " (shape " + t.shape() + "); clean the data before fitting");
-            }
+    private static Tensor tensor(String arg, Object o) {
+        if (o == null || o instanceof Tensor) return (Tensor) o;
+        throw new IllegalArgumentException("expected " + arg + " to be a Tensor, received " + o.getClass().getSimpleName());
+    }
+
+    /** Throws naming {@code arg} and the first NaN or infinity by its index in {@code t} (the caller's array). */
+    public static void requireFinite(String arg, Tensor t) {
+        int k = ReduceOps.firstNonFinite(t);
+        if (k < 0) return;
+        int[] idx = new int[t.rank()];
+        for (int d = t.rank() - 1, rest = k; d >= 0; d--) {
+            idx[d] = rest % t.shape().dim(d);
+            rest /= t.shape().dim(d);
         }
+        throw new IllegalArgumentException(arg + " contains " + t.get(k) + " at index " + java.util.Arrays.toString(idx) + " (flat index " + k
+                + ", shape " + t.shape() + "); clean the data, or compile with CompileOptions.checkFinite(false) to accept non-finite values");
     }
 
     /** Keras' split point: {@code floor(n * (1 - split))} in float64; an error if it leaves no training or validation rows. */
@@ -87,6 +95,24 @@ public final class DataAdapter {
                     + " training and " + (n - at) + " validation samples; both must be at least 1");
         }
         return at;
+    }
+
+    /**
+     * Checks class_weight against the output it weights: keys are class indices in {@code [0, classes)} ({@code classes}
+     * = the output's last dimension, 2 for a single unit), weights finite (tf.keras raises for other keys).
+     */
+    public static void checkClassWeight(Map<Integer, Double> classWeight, String output, int units) {
+        int classes = units == 1 ? 2 : units;
+        for (Map.Entry<Integer, Double> e : classWeight.entrySet()) {
+            Integer k = e.getKey();
+            if (classes > 0 && (k < 0 || k >= classes)) {
+                throw new IllegalArgumentException("fit: expected class_weight keys to be class indices in [0, " + classes + ") for output '" + output
+                        + "', received key " + k + "; class_weight keys: " + new TreeSet<>(classWeight.keySet()));
+            }
+            if (!Double.isFinite(e.getValue())) {
+                throw new IllegalArgumentException("fit: expected finite class_weight values, received " + e.getValue() + " for class " + k);
+            }
+        }
     }
 
     /** Per-sample weights from {@code classWeight} (tf.keras 2.x rule), multiplied into {@code sampleWeight}. */

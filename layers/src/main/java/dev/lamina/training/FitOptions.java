@@ -94,10 +94,17 @@ public final class FitOptions {
         return this;
     }
 
-    /** Class index to weight; multiplied with any sample weight, as tf.keras 2.x does. */
+    /**
+     * Class index to weight, for the training rows only (validation is unweighted, as in Keras); multiplied with any
+     * sample weight, as tf.keras 2.x does. Keys must be classes of the output; fit checks them.
+     */
     public FitOptions classWeight(Map<Integer, ? extends Number> v) {
-        classWeight = new LinkedHashMap<>();
-        v.forEach((k, w) -> classWeight.put(k, w.doubleValue()));
+        Map<Integer, Double> m = new LinkedHashMap<>();
+        v.forEach((k, w) -> {
+            if (k == null || w == null) throw new IllegalArgumentException("fit: expected class_weight as class index -> weight, received " + k + " -> " + w);
+            m.put(k, w.doubleValue());
+        });
+        classWeight = m;
         return this;
     }
 

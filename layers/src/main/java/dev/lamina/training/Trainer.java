@@ -6,20 +6,31 @@ import dev.lamina.metrics.Metric;
 import dev.lamina.models.Model;
 import dev.lamina.tensor.NoGrad;
 import dev.lamina.tensor.Ops;
+import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The one training loop behind {@code fit}, {@code evaluate}, {@code predict} and the batch forms, shared by Java,
  * the Kotlin coroutines and every callback. Semantics follow Keras: the epoch {@code loss} is the
  * batch-size-weighted mean of the step losses, metrics stream over the epoch, validation keys get {@code val_},
  * the stop flag is reset at every fit and checked after every batch.
+ *
+ * <p>Threads: {@code predict}, {@code evaluate} and the inference batch forms may run on several threads at once
+ * and during a fit: each evaluate has its own metric state, and each inference batch sees one version of the
+ * weights (a training step holds the model's weights lock for writing, an inference batch for reading). A second
+ * {@code fit} or {@code train_on_batch} while one runs, or a {@code compile} during a fit, fails at once with an
+ * IllegalStateException. The guarantee is per model object: a model used inside another is guarded by the one
+ * being trained or called.
  */
 public final class Trainer {
     private Trainer() {
@@ -27,36 +38,46 @@ public final class Trainer {
 
     // ---------------------------------------------------------------- fit
 
-    /** Fits on in-memory arrays (Tensor, list by position or map by name). */
+    /**
+     * Fits on in-memory arrays (Tensor, list by position or map by name). Every array, the validation data included,
+     * is checked before the first step ({@link DataChecks}); class weights apply to the training rows only, so
+     * {@code val_loss} is what {@code evaluate} gives on the validation rows (Keras' rule).
+     */
     public static History fit(Model model, Object x, Object y, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
+        ModelGuard.beginTraining(model, "fit");
+        try {
+            return fitArrays(model, c, x, y, o);
+        } finally {
+            ModelGuard.endTraining(model);
+        }
+    }
+
+    private static History fitArrays(Model model, Compiled c, Object x, Object y, FitOptions o) {
+        buildFromData(model, x);
         List<Tensor> xs = DataAdapter.inputs(model, x);
         List<Tensor> ys = DataAdapter.targets(model, y);
-        Map<String, Tensor> all = new LinkedHashMap<>(Structures.flatten("x", xs));
-        all.putAll(Structures.flatten("y", ys));
-        if (o.sampleWeight() != null) all.put("sample_weight", o.sampleWeight());
-        int n = Structures.numSamples(all);
-        checkTargets(model, c, ys);
-        DataAdapter.requireFinite(model.inputNames(), xs);
-        for (int i = 0; i < xs.size(); i++) model.checkInputShape(i, xs.get(i).shape());
-        Tensor sw = o.sampleWeight();
+        int n = DataChecks.check("fit", "", model, c, xs, ys, o.sampleWeight());
         if (o.classWeight() != null) {
             if (ys.size() != 1) throw new IllegalArgumentException("class_weight is only supported for models with a single output");
-            sw = DataAdapter.classWeights(o.classWeight(), ys.get(0), sw);
+            DataAdapter.checkClassWeight(o.classWeight(), model.outputNames().get(0), model.outputs().get(0).shape().last());
         }
         Object valX = o.validationX(), valY = o.validationY();
         Tensor valSw = o.validationSampleWeight();
         List<Tensor> trainX = xs, trainY = ys;
-        Tensor trainSw = sw;
+        Tensor trainSw = o.sampleWeight();
         if (valX == null && o.validationSplit() > 0) {
             int at = DataAdapter.splitAt(n, o.validationSplit());
             trainX = slice(xs, 0, at);
             trainY = slice(ys, 0, at);
             valX = slice(xs, at, n);
             valY = slice(ys, at, n);
-            trainSw = sw == null ? null : Ops.slice(sw, 0, at);
-            valSw = sw == null ? null : Ops.slice(sw, at, n);
+            valSw = trainSw == null ? null : Ops.slice(trainSw, at, n);
+            trainSw = trainSw == null ? null : Ops.slice(trainSw, 0, at);
+        } else if (valX != null) {
+            DataChecks.check("fit", "validation ", model, c, DataAdapter.inputs(model, valX), DataAdapter.targets(model, valY), valSw);
         }
+        if (o.classWeight() != null) trainSw = DataAdapter.classWeights(o.classWeight(), trainY.get(0), trainSw);
         ArrayDataset train = new ArrayDataset(trainX, trainY, trainSw, o.batchSize(), o.shuffle(), Lamina.nextSeed());
         Dataset validation = null;
         int valSamples = -1;
@@ -72,19 +93,37 @@ public final class Trainer {
         return run(model, c, train, train.samples(), validation, valSamples, o);
     }
 
-    /** Fits on a dataset of {@code (x, y[, sample_weight])} batches; validation_split is not allowed. */
+    /**
+     * Fits on a dataset of {@code (x, y[, sample_weight])} batches; validation_split is not allowed. Arrays behind
+     * {@link Dataset#fromTensors} and array validation data are checked up front; other datasets stream, so their
+     * batches are checked as they come.
+     */
     public static History fit(Model model, Dataset data, FitOptions o) {
         Compiled c = requireCompiled(model, "fit");
+        ModelGuard.beginTraining(model, "fit");
+        try {
+            return fitDataset(model, c, data, o);
+        } finally {
+            ModelGuard.endTraining(model);
+        }
+    }
+
+    private static History fitDataset(Model model, Compiled c, Dataset data, FitOptions o) {
         if (o.validationSplit() > 0) {
             throw new IllegalArgumentException("validation_split is only supported for array inputs, not for a Dataset; pass validationData instead");
         }
         if (o.classWeight() != null) throw new IllegalArgumentException("class_weight is only supported for array inputs; put weights in the dataset's sample_weight");
+        if (data instanceof ArrayDataset) {
+            ArrayDataset a = (ArrayDataset) data;
+            buildFromData(model, a.x());
+            DataChecks.check("fit", "", model, c, DataAdapter.inputs(model, a.x()), DataAdapter.targets(model, a.y()), a.sampleWeight());
+        }
         Dataset validation = o.validationDataset();
         int valSamples = -1;
         if (o.validationX() != null) {
-            ArrayDataset v = new ArrayDataset(DataAdapter.inputs(model, o.validationX()), DataAdapter.targets(model, o.validationY()),
-                    o.validationSampleWeight(), o.validationBatchSize(), false, 0);
-            validation = v;
+            List<Tensor> vx = DataAdapter.inputs(model, o.validationX()), vy = DataAdapter.targets(model, o.validationY());
+            DataChecks.check("fit", "validation ", model, c, vx, vy, o.validationSampleWeight());
+            validation = new ArrayDataset(vx, vy, o.validationSampleWeight(), o.validationBatchSize(), false, 0);
         }
         return run(model, c, data, -1, validation, valSamples, o);
     }
@@ -119,6 +158,10 @@ public final class Trainer {
                 Batch b = batches.next();
                 if (o.stepsPerEpoch() != null && step >= o.stepsPerEpoch()) break;
                 callbacks.trainBatchBegin(step, Logs.empty());
+                if (!(train instanceof ArrayDataset)) {
+                    buildFromData(model, b.x());
+                    checkBatch("fit", "batch " + step + " of epoch " + (epoch + 1) + ": ", model, c, b);
+                }
                 trainStep(model, c, b);
                 callbacks.trainBatchEnd(step, c.currentLogs());
                 step++;
@@ -147,12 +190,21 @@ public final class Trainer {
 
     /** One optimisation step on a batch; returns nothing, updates the trackers. */
     static void trainStep(Model model, Compiled c, Batch b) {
+        buildFromData(model, b.x());
         List<Tensor> xs = DataAdapter.inputs(model, b.x());
         List<Tensor> ys = DataAdapter.targets(model, b.y());
-        List<Tensor> preds = model.forwardAll(xs, true);
-        Tensor total = totalLoss(model, c, ys, preds, b.sampleWeight(), true);
-        List<Variable> vars = model.trainableWeights();
-        c.optimizer().minimize(total, vars);   // gradients land in arrays kept per variable: no per-step allocation
+        List<Tensor> preds;
+        Tensor total;
+        Lock write = ModelGuard.weightsLock(model).writeLock();     // once per batch: inference batches never see a half-applied step
+        write.lock();
+        try {
+            preds = model.forwardAll(xs, true);
+            total = totalLoss(model, c, ys, preds, b.sampleWeight(), true);
+            List<Variable> vars = model.trainableWeights();
+            c.optimizer().minimize(total, vars);   // gradients land in arrays kept per variable: no per-step allocation
+        } finally {
+            write.unlock();
+        }
         updateMetrics(c, ys, preds, b.sampleWeight(), total, xs.get(0).shape().dim(0));
     }
 
@@ -185,12 +237,18 @@ public final class Trainer {
         }
     }
 
-    private static void checkTargets(Model model, Compiled c, List<Tensor> ys) {
-        for (int i = 0; i < ys.size(); i++) {
-            if (c.loss(i) != null && ys.get(i) == null) {
-                throw new IllegalArgumentException("Missing target for output '" + model.outputNames().get(i) + "', which has a loss");
-            }
-        }
+    /** The up-front checks on one batch (a streamed dataset's, or the batch forms' only one). */
+    private static void checkBatch(String call, String what, Model model, Compiled c, Batch b) {
+        DataChecks.check(call, what, model, c, DataAdapter.inputs(model, b.x()), DataAdapter.targets(model, b.y()), b.sampleWeight());
+    }
+
+    /** Lets a model that defers its build (see {@link Model#buildFromData}) build from this data's input shapes. */
+    static void buildFromData(Model model, Object x) {
+        if (model.isGraphBuilt()) return;
+        List<Shape> shapes = new ArrayList<>();
+        Collection<?> parts = x instanceof Map ? ((Map<?, ?>) x).values() : x instanceof List ? (List<?>) x : Collections.singletonList(x);
+        for (Object o : parts) if (o instanceof Tensor) shapes.add(((Tensor) o).shape());
+        model.buildFromData(shapes);
     }
 
     static Compiled requireCompiled(Model model, String what) {
@@ -206,16 +264,16 @@ public final class Trainer {
     /** Evaluates on arrays; returns the loss and every metric by name, in Keras' order. */
     public static Map<String, Double> evaluate(Model model, Object x, Object y, EvaluateOptions o) {
         Compiled c = requireCompiled(model, "evaluate");
+        buildFromData(model, x);
         List<Tensor> xs = DataAdapter.inputs(model, x);
         List<Tensor> ys = DataAdapter.targets(model, y);
-        checkTargets(model, c, ys);
-        for (int i = 0; i < xs.size(); i++) model.checkInputShape(i, xs.get(i).shape());
+        DataChecks.check("evaluate", "", model, c, xs, ys, o.sampleWeight());
         ArrayDataset data = new ArrayDataset(xs, ys, o.sampleWeight(), o.batchSize(), false, 0);
-        return evaluateWithCallbacks(model, c, data, data.samples(), o);
+        return evaluateWithCallbacks(model, c.withOwnState(), data, data.samples(), o);
     }
 
     public static Map<String, Double> evaluate(Model model, Dataset data, EvaluateOptions o) {
-        return evaluateWithCallbacks(model, requireCompiled(model, "evaluate"), data, -1, o);
+        return evaluateWithCallbacks(model, requireCompiled(model, "evaluate").withOwnState(), data, -1, o);
     }
 
     private static Map<String, Double> evaluateWithCallbacks(Model model, Compiled c, Dataset data, int samples, EvaluateOptions o) {
@@ -251,10 +309,11 @@ public final class Trainer {
     }
 
     static void testStep(Model model, Compiled c, Batch b) {
+        buildFromData(model, b.x());
         List<Tensor> xs = DataAdapter.inputs(model, b.x());
         List<Tensor> ys = DataAdapter.targets(model, b.y());
         try (NoGrad ignored = NoGrad.enter()) {
-            List<Tensor> preds = model.forwardAll(xs, false);
+            List<Tensor> preds = ModelGuard.forward(model, xs);
             Tensor total = totalLoss(model, c, ys, preds, b.sampleWeight(), false);
             updateMetrics(c, ys, preds, b.sampleWeight(), total, xs.get(0).shape().dim(0));
         }
@@ -262,8 +321,9 @@ public final class Trainer {
 
     /** Batched inference without gradients; one tensor per output, concatenated over batches. */
     public static List<Tensor> predict(Model model, Object x, int batchSize, List<Callback> userCallbacks) {
+        buildFromData(model, x);
         List<Tensor> xs = DataAdapter.inputs(model, x);
-        for (int i = 0; i < xs.size(); i++) model.checkInputShape(i, xs.get(i).shape());
+        DataChecks.check("predict", "", model, null, xs, List.of(), null);
         ArrayDataset data = new ArrayDataset(xs, null, null, batchSize, false, 0);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("verbose", 0);
@@ -275,7 +335,7 @@ public final class Trainer {
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch b : data) {
                 callbacks.predictBatchBegin(step, Logs.empty());
-                parts.add(model.forwardAll(DataAdapter.inputs(model, b.x()), false));
+                parts.add(ModelGuard.forward(model, DataAdapter.inputs(model, b.x())));
                 callbacks.predictBatchEnd(step, Logs.empty());
                 step++;
             }
@@ -297,27 +357,39 @@ public final class Trainer {
     /** One training step on one batch; returns the logs after it (metrics reset first, as Keras' default). */
     public static Map<String, Double> trainOnBatch(Model model, Object x, Object y, Tensor sampleWeight) {
         Compiled c = requireCompiled(model, "train_on_batch");
-        c.resetState();
-        trainStep(model, c, Batch.of(x, y, sampleWeight));
-        return c.currentLogs().asMap();
+        ModelGuard.beginTraining(model, "train_on_batch");
+        try {
+            Batch b = Batch.of(x, y, sampleWeight);
+            buildFromData(model, b.x());
+            checkBatch("train_on_batch", "", model, c, b);
+            c.resetState();
+            trainStep(model, c, b);
+            return c.currentLogs().asMap();
+        } finally {
+            ModelGuard.endTraining(model);
+        }
     }
 
     public static Map<String, Double> testOnBatch(Model model, Object x, Object y, Tensor sampleWeight) {
-        Compiled c = requireCompiled(model, "test_on_batch");
-        c.resetState();
-        testStep(model, c, Batch.of(x, y, sampleWeight));
+        Compiled c = requireCompiled(model, "test_on_batch").withOwnState();
+        Batch b = Batch.of(x, y, sampleWeight);
+        buildFromData(model, b.x());
+        checkBatch("test_on_batch", "", model, c, b);
+        testStep(model, c, b);
         return c.currentLogs().asMap();
     }
 
     /** Inference on one batch; one tensor per output. */
     public static List<Tensor> predictOnBatch(Model model, Object x) {
+        buildFromData(model, x);
         try (NoGrad ignored = NoGrad.enter()) {
-            return model.forwardAll(DataAdapter.inputs(model, x), false);
+            return ModelGuard.forward(model, DataAdapter.inputs(model, x));
         }
     }
 
     /** Resolves compile options against the model's outputs. */
     public static Compiled compile(Model model, CompileOptions o) {
+        ModelGuard.requireNotTraining(model, "compile");
         return new Compiled(o, model.outputNames());
     }
 }

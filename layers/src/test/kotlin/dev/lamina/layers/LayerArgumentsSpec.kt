@@ -69,7 +69,7 @@ class LayerArgumentsSpec : FunSpec({
 
     test("fromConfig reports a missing required entry and a foreign data_format") {
         message { Conv2D.fromConfig(mapOf("kernel_size" to listOf(3, 3))) } shouldBe
-            "Conv2D.fromConfig: expected a 'filters' entry, received config keys [kernel_size]"
+            "Conv2D.fromConfig: expected config key 'filters', received keys [kernel_size]"
         message { MaxPooling2D.fromConfig(mapOf("data_format" to "channels_first")) } shouldBe
             "MaxPooling2D.fromConfig: expected data_format 'channels_last', received 'channels_first'"
     }

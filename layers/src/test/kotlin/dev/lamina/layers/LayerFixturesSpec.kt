@@ -6,6 +6,7 @@ import dev.lamina.tensor.Ops
 import dev.lamina.tensor.ReduceOps
 import dev.lamina.tensor.Tensor
 import dev.lamina.tensor.Variable
+import dev.lamina.tensor.io.ConfigReader
 import dev.lamina.testing.Fixtures
 import dev.lamina.testing.TensorAsserts
 import io.kotest.core.spec.style.FunSpec
@@ -26,7 +27,7 @@ class LayerFixturesSpec : FunSpec({
 
     fun layerFor(op: String, p: Map<String, Any?>, inputs: Map<String, Tensor>): Layer {
         val rank = if (op.endsWith("1d")) 1 else 2
-        fun ints(key: String) = LayerConfigs.ints(p[key], rank)
+        fun ints(key: String) = ConfigReader("ops.json", p).getInts(key, rank)!!
         val padding = p["padding"] as String?
         return when (op) {
             "conv1d" -> Conv1D(inputs.getValue("kernel").shape().last(), ints("kernel_size")[0]).strides(*ints("strides"))

@@ -183,7 +183,7 @@ class ModelSavingSpec : FunSpec({
         shouldThrow<IllegalArgumentException> { Model.load(tampered(config.replaceFirst("\"units\":64", "\"units\":65"))) }
             .message shouldContain "weight 'dense/kernel' expected shape (32, 65), received (32, 64)"
         shouldThrow<IllegalArgumentException> { Model.load(tampered(config.replaceFirst("\"units\":64", "\"units\":\"x\""))) }
-            .message shouldContain "Dense.fromConfig: expected a number for 'units'"
+            .message shouldContain "Dense.fromConfig: expected units to be an int, received units=\"x\" (String)"
         shouldThrow<IllegalArgumentException> { Model.load(tampered(config.replace("\"dense_1\",0,0", "\"nowhere\",0,0"))) }
             .message shouldContain "'nowhere'"
     }

@@ -1,10 +1,12 @@
 package dev.lamina.models
 
 import dev.lamina.Lamina
+import dev.lamina.layers.BatchNormalization
 import dev.lamina.layers.Dense
 import dev.lamina.layers.Input
 import dev.lamina.tensor.Shape
 import dev.lamina.tensor.Tensor
+import dev.lamina.tensor.io.AtomicFiles
 import dev.lamina.tensor.io.Json
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -112,10 +114,53 @@ class ModelWeightsSpec : FunSpec({
             Model.of(i, Dense(3).apply(i))
         }
         small.saveWeights(f)
-        shouldThrow<IllegalArgumentException> { m.loadWeights(f) }.message shouldContain "weight 'dense_1/kernel' of shape (3, 2) is missing"
+        shouldThrow<IllegalArgumentException> { m.loadWeights(f) }.message shouldBe
+            "Functional 'functional'.loadWeights: expected 2 layers with weights [dense [kernel (4, 3), bias (3,)], dense_1 [kernel (3, 2), bias (2,)]], " +
+            "received 1 in $f: [dense [kernel (4, 3), bias (3,)]] (the names differ, so weights are matched by structure: " +
+            "the layers with weights in order, each layer's weights in order)"
         shouldThrow<IllegalArgumentException> { small.loadWeights(dir.resolve("x").also { m.saveWeights(it) }) }.message shouldContain
-            "has weight 'dense_1/kernel', which the model does not have"
+            "expected 1 layers with weights [dense [kernel (4, 3), bias (3,)]], received 2"
         same(before, m.getWeights()) shouldBe true
+    }
+
+    test("the same architecture built twice in one JVM loads by structure, whatever the automatic names") {
+        Lamina.clearSession()
+        Lamina.setRandomSeed(1)
+        fun build(): Model {
+            val i = Input.of(4)
+            val inner = run { val j = Input.of(3); Model.of(j, Dense(3).apply(j)) }
+            return Model.of(i, Dense(2).apply(inner.apply(BatchNormalization().apply(Dense(3).activation("tanh").apply(i)))))
+        }
+        val a = build()
+        val b = build()                                   // dense_3, batch_normalization_1, ...: no name in common with a
+        a.weights().map { it.name() }.intersect(b.weights().map { it.name() }.toSet()).shouldBeEmpty()
+        same(a.getWeights(), b.getWeights()) shouldBe false
+        a.weights()[2].assign(Tensor.full(Shape.of(3), 0.25f))   // gamma: a non-default value, so a wrong match shows
+        val f = dir.resolve("a.safetensors")
+        a.saveWeights(f)
+        b.loadWeights(f)
+        same(a.getWeights(), b.getWeights()) shouldBe true
+        val x = Tensor.uniform(Shape.of(5, 4), -1f, 1f, 3)
+        a.call(x).valueEquals(b.call(x)) shouldBe true
+    }
+
+    test("by structure, a mismatch names the layer, both shapes and the file's layer, and loads nothing") {
+        Lamina.clearSession()
+        val i = Input.of(4)
+        val a = Model.of(i, Dense(2).apply(Dense(3).apply(i)))
+        val j = Input.of(4)
+        val b = Model.of(j, Dense(5).apply(Dense(3).apply(j)))
+        val f = dir.resolve("a.safetensors")
+        a.saveWeights(f)
+        val before = b.getWeights()
+        shouldThrow<IllegalArgumentException> { b.loadWeights(f) }.message shouldBe
+            "Functional 'functional'.loadWeights: layer 'dense_3' (layer with weights 2 of 2) expected [kernel (3, 5), bias (5,)], " +
+            "received [kernel (3, 2), bias (2,)] from layer 'dense_1' in $f (the names differ, so weights are matched by structure: " +
+            "the layers with weights in order, each layer's weights in order)"
+        same(before, b.getWeights()) shouldBe true
+        val c = run { val k = Input.of(4); Model.of(k, Dense(2).useBias(false).apply(Dense(3).apply(k))) }
+        shouldThrow<IllegalArgumentException> { c.loadWeights(f) }.message shouldContain
+            "expected [kernel (3, 2)], received [kernel (3, 2), bias (2,)] from layer 'dense_1'"
     }
 
     test("getWeights returns copies; setWeights checks every shape before writing any") {

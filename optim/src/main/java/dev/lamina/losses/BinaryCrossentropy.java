@@ -3,6 +3,7 @@ package dev.lamina.losses;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -86,9 +87,9 @@ public class BinaryCrossentropy extends Loss {
     }
 
     public static BinaryCrossentropy fromConfig(Map<String, Object> config) {
-        Integer axis = LossSupport.integerOrNull(config, "axis");
-        BinaryCrossentropy l = new BinaryCrossentropy(LossSupport.bool(config, "from_logits", false))
-                .labelSmoothing(LossSupport.number(config, "label_smoothing", 0.0))
+        Integer axis = ConfigReader.of("BinaryCrossentropy.fromConfig", config).getNullableInt("axis");
+        BinaryCrossentropy l = new BinaryCrossentropy(ConfigReader.of("BinaryCrossentropy.fromConfig", config).getBoolean("from_logits", false))
+                .labelSmoothing(ConfigReader.of("BinaryCrossentropy.fromConfig", config).getDouble("label_smoothing", 0.0))
                 .axis(axis == null ? -1 : axis);
         return LossSupport.base(l, config);
     }

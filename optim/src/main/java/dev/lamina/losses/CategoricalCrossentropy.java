@@ -4,6 +4,7 @@ import dev.lamina.tensor.NnOps;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -70,12 +71,12 @@ public class CategoricalCrossentropy extends Loss {
     }
 
     public static CategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        Integer axis = LossSupport.integerOrNull(config, "axis");
+        Integer axis = ConfigReader.of("CategoricalCrossentropy.fromConfig", config).getNullableInt("axis");
         if (axis != null && axis != -1) {
             throw new IllegalArgumentException("CategoricalCrossentropy: expected the class axis -1, received axis=" + axis);
         }
-        CategoricalCrossentropy l = new CategoricalCrossentropy(LossSupport.bool(config, "from_logits", false))
-                .labelSmoothing(LossSupport.number(config, "label_smoothing", 0.0));
+        CategoricalCrossentropy l = new CategoricalCrossentropy(ConfigReader.of("CategoricalCrossentropy.fromConfig", config).getBoolean("from_logits", false))
+                .labelSmoothing(ConfigReader.of("CategoricalCrossentropy.fromConfig", config).getDouble("label_smoothing", 0.0));
         return LossSupport.base(l, config);
     }
 }

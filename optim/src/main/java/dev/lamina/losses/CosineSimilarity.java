@@ -3,6 +3,7 @@ package dev.lamina.losses;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -54,7 +55,7 @@ public class CosineSimilarity extends Loss {
     }
 
     public static CosineSimilarity fromConfig(Map<String, Object> config) {
-        Integer axis = LossSupport.integerOrNull(config, "axis");
+        Integer axis = ConfigReader.of("CosineSimilarity.fromConfig", config).getNullableInt("axis");
         return LossSupport.base(new CosineSimilarity(axis == null ? -1 : axis), config);
     }
 }

@@ -3,6 +3,7 @@ package dev.lamina.losses;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -53,6 +54,6 @@ public class Huber extends Loss {
     }
 
     public static Huber fromConfig(Map<String, Object> config) {
-        return LossSupport.base(new Huber(LossSupport.number(config, "delta", 1.0)), config);
+        return LossSupport.base(new Huber(ConfigReader.of("Huber.fromConfig", config).getDouble("delta", 1.0)), config);
     }
 }

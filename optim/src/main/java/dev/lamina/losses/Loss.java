@@ -78,6 +78,24 @@ public abstract class Loss {
         }
     }
 
+    /**
+     * Checks a whole target array once, before any training step, against the output it trains ({@code yPredShape},
+     * its batch dimension {@link Shape#UNKNOWN} or any size): the fit loop calls this so bad targets fail before the
+     * first update, with the index in the caller's array. The default runs {@link #perSample} on the first row against
+     * a uniform prediction (a valid probability row, so no loss objects to its values), which catches shape
+     * mismatches; losses with a value contract (class indices) extend it.
+     */
+    public void checkTargets(Tensor yTrue, Shape yPredShape) {
+        requireInput("y_true", yTrue);
+        if (yTrue.rank() == 0 || yTrue.shape().dim(0) == 0 || yPredShape.rank() == 0) return;
+        int[] row = yPredShape.toArray();
+        row[0] = 1;
+        for (int d : row) if (d < 0) return;   // an output of unknown size: the first batch checks it
+        float[] uniform = new float[Shape.of(row).size()];
+        Arrays.fill(uniform, 1f / Math.max(1, row[row.length - 1]));
+        perSample(Ops.slice(yTrue, 0, 1).detach(), Tensor.of(uniform, row));
+    }
+
     /** Per-sample values, the last axis reduced (shape = batch dims), before weighting; differentiable. */
     public abstract Tensor perSample(Tensor yTrue, Tensor yPred);
 

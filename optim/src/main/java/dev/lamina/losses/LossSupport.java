@@ -3,9 +3,9 @@ package dev.lamina.losses;
 import dev.lamina.tensor.Autodiff;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /** Shared constants and helpers of the loss classes (package-private). */
@@ -76,34 +76,13 @@ final class LossSupport {
 
     // ---- config parsing
 
+    /** Restores the base fields ({@code name}, {@code reduction}) of a loss rebuilt from its config. */
     static <L extends Loss> L base(L loss, Map<String, Object> config) {
-        if (config == null) return loss;
-        Object name = config.get("name");
-        if (name != null) loss.name(name.toString());
-        Object r = config.get("reduction");
-        if (r != null) loss.reduction(Reduction.of(r.toString()));
+        ConfigReader r = ConfigReader.of(loss.getClass().getSimpleName() + ".fromConfig", config);
+        String name = r.getString("name", null);
+        if (name != null) loss.name(name);
+        String reduction = r.getString("reduction", null);
+        if (reduction != null) loss.reduction(Reduction.of(reduction));
         return loss;
-    }
-
-    static boolean bool(Map<String, Object> c, String key, boolean dflt) {
-        Object v = c == null ? null : c.get(key);
-        if (v == null) return dflt;
-        if (v instanceof Boolean) return (Boolean) v;
-        throw new IllegalArgumentException("Losses: expected a boolean for config key '" + key + "', received " + v);
-    }
-
-    static double number(Map<String, Object> c, String key, double dflt) {
-        Object v = c == null ? null : c.get(key);
-        if (v == null) return dflt;
-        if (v instanceof Number) return ((Number) v).doubleValue();
-        throw new IllegalArgumentException("Losses: expected a number for config key '" + key + "', received " + v);
-    }
-
-    static Integer integerOrNull(Map<String, Object> c, String key) {
-        Object v = c == null ? null : c.get(key);
-        if (v == null) return null;
-        if (v instanceof Number && ((Number) v).doubleValue() == Math.rint(((Number) v).doubleValue())) return ((Number) v).intValue();
-        if (v instanceof List && ((List<?>) v).size() == 1) return integerOrNull(Map.of(key, ((List<?>) v).get(0)), key);
-        throw new IllegalArgumentException("Losses: expected an integer for config key '" + key + "', received " + v);
     }
 }

@@ -5,6 +5,7 @@ import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.ShapeMismatchException;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -59,6 +60,18 @@ public class SparseCategoricalCrossentropy extends Loss {
         return mask == null ? ce : Ops.multiply(ce, mask);
     }
 
+    /** The shape check of every loss, then every label in {@code [0, classes)} (or the ignored class), by flat index. */
+    @Override
+    public void checkTargets(Tensor yTrue, Shape yPredShape) {
+        super.checkTargets(yTrue, yPredShape);
+        int classes = yPredShape.rank() == 0 ? Shape.UNKNOWN : yPredShape.last();
+        if (classes < 0) return;
+        for (int i = 0; i < yTrue.size(); i++) {
+            float v = yTrue.get(i);
+            if (ignoreClass == null || v != ignoreClass) LossSupport.checkLabel(className(), v, classes, i);
+        }
+    }
+
     @Override
     protected Tensor validMask(Tensor yTrue, Tensor yPred) {
         if (ignoreClass == null) return null;
@@ -104,8 +117,8 @@ public class SparseCategoricalCrossentropy extends Loss {
     }
 
     public static SparseCategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        SparseCategoricalCrossentropy l = new SparseCategoricalCrossentropy(LossSupport.bool(config, "from_logits", false))
-                .ignoreClass(LossSupport.integerOrNull(config, "ignore_class"));
+        SparseCategoricalCrossentropy l = new SparseCategoricalCrossentropy(ConfigReader.of("SparseCategoricalCrossentropy.fromConfig", config).getBoolean("from_logits", false))
+                .ignoreClass(ConfigReader.of("SparseCategoricalCrossentropy.fromConfig", config).getNullableInt("ignore_class"));
         return LossSupport.base(l, config);
     }
 }

@@ -2,6 +2,7 @@ package dev.lamina.metrics;
 
 import dev.lamina.tensor.ShapeMismatchException;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -259,16 +260,16 @@ public class AUC extends Metric {
 
     public static AUC fromConfig(Map<String, Object> config) {
         AUC a = new AUC();
-        Integer n = MetricSupport.integer(config, "num_thresholds");
+        Integer n = ConfigReader.of("AUC.fromConfig", config).getNullableInt("num_thresholds");
         if (n != null) a.numThresholds(n);
-        double[] th = MetricSupport.numbers(config, "thresholds");
+        double[] th = ConfigReader.of("AUC.fromConfig", config).getDoubles("thresholds");
         if (th != null) a.thresholds(th);
-        a.curve(MetricSupport.string(config, "curve", "ROC"))
-                .summationMethod(MetricSupport.string(config, "summation_method", "interpolation"))
-                .multiLabel(MetricSupport.bool(config, "multi_label", false))
-                .numLabels(MetricSupport.integer(config, "num_labels"))
-                .labelWeights(MetricSupport.numbers(config, "label_weights"))
-                .fromLogits(MetricSupport.bool(config, "from_logits", false));
+        a.curve(ConfigReader.of("AUC.fromConfig", config).getString("curve", "ROC"))
+                .summationMethod(ConfigReader.of("AUC.fromConfig", config).getString("summation_method", "interpolation"))
+                .multiLabel(ConfigReader.of("AUC.fromConfig", config).getBoolean("multi_label", false))
+                .numLabels(ConfigReader.of("AUC.fromConfig", config).getNullableInt("num_labels"))
+                .labelWeights(ConfigReader.of("AUC.fromConfig", config).getDoubles("label_weights"))
+                .fromLogits(ConfigReader.of("AUC.fromConfig", config).getBoolean("from_logits", false));
         return MetricSupport.base(a, config);
     }
 }

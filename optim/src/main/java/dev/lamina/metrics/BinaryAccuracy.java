@@ -1,6 +1,7 @@
 package dev.lamina.metrics;
 
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -47,6 +48,6 @@ public class BinaryAccuracy extends Mean {
     }
 
     public static BinaryAccuracy fromConfig(Map<String, Object> config) {
-        return MetricSupport.base(new BinaryAccuracy(MetricSupport.number(config, "threshold", 0.5)), config);
+        return MetricSupport.base(new BinaryAccuracy(ConfigReader.of("BinaryAccuracy.fromConfig", config).getDouble("threshold", 0.5)), config);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lamina.metrics;
 
+import dev.lamina.tensor.io.ConfigReader;
 import java.util.Map;
 
 /** Streaming mean of the per-sample binary cross-entropy (same options and formula as the loss). */
@@ -26,7 +27,7 @@ public class BinaryCrossentropy extends MeanMetricWrapper {
     }
 
     public static BinaryCrossentropy fromConfig(Map<String, Object> config) {
-        return MetricSupport.base(new BinaryCrossentropy(MetricSupport.bool(config, "from_logits", false),
-                MetricSupport.number(config, "label_smoothing", 0.0)), config);
+        return MetricSupport.base(new BinaryCrossentropy(ConfigReader.of("BinaryCrossentropy.fromConfig", config).getBoolean("from_logits", false),
+                ConfigReader.of("BinaryCrossentropy.fromConfig", config).getDouble("label_smoothing", 0.0)), config);
     }
 }

@@ -4,7 +4,11 @@ import dev.lamina.tensor.Tensor;
 
 import java.util.Map;
 
-/** How often {@code argmax(y_pred)} equals {@code argmax(y_true)} for one-hot targets (first index at ties). */
+/**
+ * How often {@code argmax(y_pred)} equals {@code argmax(y_true)} for one-hot targets (first index at ties). With NaN
+ * predictions the result stays finite: a row's first NaN counts as its largest value (see
+ * {@link SparseCategoricalAccuracy}).
+ */
 public class CategoricalAccuracy extends Mean {
     public CategoricalAccuracy() {
         super("categorical_accuracy");

@@ -1,5 +1,6 @@
 package dev.lamina.metrics;
 
+import dev.lamina.tensor.io.ConfigReader;
 import java.util.Map;
 
 /** Streaming mean of the per-sample categorical cross-entropy (same options and formula as the loss). */
@@ -26,7 +27,7 @@ public class CategoricalCrossentropy extends MeanMetricWrapper {
     }
 
     public static CategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        return MetricSupport.base(new CategoricalCrossentropy(MetricSupport.bool(config, "from_logits", false),
-                MetricSupport.number(config, "label_smoothing", 0.0)), config);
+        return MetricSupport.base(new CategoricalCrossentropy(ConfigReader.of("CategoricalCrossentropy.fromConfig", config).getBoolean("from_logits", false),
+                ConfigReader.of("CategoricalCrossentropy.fromConfig", config).getDouble("label_smoothing", 0.0)), config);
     }
 }

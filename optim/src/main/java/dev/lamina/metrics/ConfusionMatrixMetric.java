@@ -2,6 +2,7 @@ package dev.lamina.metrics;
 
 import dev.lamina.tensor.ShapeMismatchException;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -158,10 +159,12 @@ public abstract class ConfusionMatrixMetric extends Metric {
 
     /** Applies {@code thresholds} (number or list), {@code top_k} and {@code class_id} from a config. */
     static <M extends ConfusionMatrixMetric> M configure(M m, Map<String, Object> config) {
-        double[] th = MetricSupport.numbers(config, "thresholds");
-        if (th != null) m.setThresholds(th, MetricSupport.get(config, "thresholds") instanceof java.util.List);
-        m.setTopK(MetricSupport.integer(config, "top_k"));
-        m.setClassId(MetricSupport.integer(config, "class_id"));
+        ConfigReader r = ConfigReader.of(m.getClass().getSimpleName() + ".fromConfig", config);
+        boolean list = r.has("thresholds") && config.get("thresholds") instanceof java.util.List;
+        double[] th = r.getDoubles("thresholds");
+        if (th != null) m.setThresholds(th, list);
+        m.setTopK(r.getNullableInt("top_k"));
+        m.setClassId(r.getNullableInt("class_id"));
         return MetricSupport.base(m, config);
     }
 }

@@ -1,6 +1,7 @@
 package dev.lamina.metrics;
 
 import dev.lamina.tensor.Ops;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public class CosineSimilarity extends MeanMetricWrapper {
     }
 
     public static CosineSimilarity fromConfig(Map<String, Object> config) {
-        Integer axis = MetricSupport.integer(config, "axis");
+        Integer axis = ConfigReader.of("CosineSimilarity.fromConfig", config).getNullableInt("axis");
         return MetricSupport.base(new CosineSimilarity(axis == null ? -1 : axis), config);
     }
 }

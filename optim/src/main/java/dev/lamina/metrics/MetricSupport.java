@@ -3,13 +3,14 @@ package dev.lamina.metrics;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.ShapeMismatchException;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Array helpers and config parsing shared by the metric classes (package-private). */
+/** Array helpers and config helpers shared by the metric classes (package-private). */
 final class MetricSupport {
     private MetricSupport() {
     }
@@ -127,13 +128,16 @@ final class MetricSupport {
         return out;
     }
 
-    /** Index of the largest of {@code n} values from {@code off} (the first one at ties). */
+    /**
+     * Index of the largest of {@code n} values from {@code off} (the first one at ties); a NaN counts as the largest
+     * (the first NaN's index), as {@code ReduceOps.argmax} and NumPy's argmax.
+     */
     static int argmax(Tensor t, int off, int n) {
         int best = 0;
         float bv = t.get(off);
         for (int j = 1; j < n; j++) {
             float v = t.get(off + j);
-            if (v > bv) {
+            if (v > bv || (v != v && bv == bv)) {
                 bv = v;
                 best = j;
             }
@@ -153,57 +157,11 @@ final class MetricSupport {
 
     // ---- config parsing
 
+    /** Restores the base field {@code name} of a metric rebuilt from its config. */
     static <M extends Metric> M base(M metric, Map<String, Object> config) {
-        Object name = config == null ? null : config.get("name");
-        if (name != null) metric.name(name.toString());
+        String name = ConfigReader.of(metric.getClass().getSimpleName() + ".fromConfig", config).getString("name", null);
+        if (name != null) metric.name(name);
         return metric;
-    }
-
-    static Object get(Map<String, Object> c, String key) {
-        return c == null ? null : c.get(key);
-    }
-
-    static double number(Map<String, Object> c, String key, double dflt) {
-        Object v = get(c, key);
-        if (v == null) return dflt;
-        if (v instanceof Number) return ((Number) v).doubleValue();
-        throw new IllegalArgumentException("Metrics: expected a number for config key '" + key + "', received " + v);
-    }
-
-    static boolean bool(Map<String, Object> c, String key, boolean dflt) {
-        Object v = get(c, key);
-        if (v == null) return dflt;
-        if (v instanceof Boolean) return (Boolean) v;
-        throw new IllegalArgumentException("Metrics: expected a boolean for config key '" + key + "', received " + v);
-    }
-
-    static Integer integer(Map<String, Object> c, String key) {
-        Object v = get(c, key);
-        if (v == null) return null;
-        if (v instanceof Number && ((Number) v).doubleValue() == Math.rint(((Number) v).doubleValue())) return ((Number) v).intValue();
-        throw new IllegalArgumentException("Metrics: expected an integer for config key '" + key + "', received " + v);
-    }
-
-    static String string(Map<String, Object> c, String key, String dflt) {
-        Object v = get(c, key);
-        return v == null ? dflt : v.toString();
-    }
-
-    /** A number or a list of numbers as an array; null stays null. */
-    static double[] numbers(Map<String, Object> c, String key) {
-        Object v = get(c, key);
-        if (v == null) return null;
-        if (v instanceof Number) return new double[]{((Number) v).doubleValue()};
-        if (v instanceof List) {
-            List<?> l = (List<?>) v;
-            double[] out = new double[l.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!(l.get(i) instanceof Number)) throw new IllegalArgumentException("Metrics: expected numbers in config key '" + key + "', received " + v);
-                out[i] = ((Number) l.get(i)).doubleValue();
-            }
-            return out;
-        }
-        throw new IllegalArgumentException("Metrics: expected a number or a list of numbers for config key '" + key + "', received " + v);
     }
 
     static List<Double> list(double[] values) {

@@ -97,10 +97,8 @@ public final class Metrics {
      * cross-entropy / hinge). Any other identifier is {@link #get}.
      */
     public static Metric resolve(String id, Shape yTrueShape, Shape yPredShape, Loss loss) {
-        String low = id == null ? "" : id.toLowerCase(Locale.ROOT);
-        boolean accuracy = low.equals("accuracy") || low.equals("acc");
-        boolean crossentropy = low.equals("crossentropy") || low.equals("ce");
-        if (!accuracy && !crossentropy) return get(id);
+        if (!isShapeDependent(id)) return get(id);
+        boolean accuracy = id.toLowerCase(Locale.ROOT).startsWith("acc");
         Metric m;
         switch (targetKind(id, yTrueShape, yPredShape, loss)) {
             case 'b':
@@ -113,6 +111,17 @@ public final class Metrics {
                 m = accuracy ? new CategoricalAccuracy() : new CategoricalCrossentropy();
         }
         return m.name(id);
+    }
+
+    /** True when {@link #resolve} accepts {@code id}, so compile can reject a misspelt metric before any training. */
+    public static boolean isKnown(String id) {
+        return id != null && (IDS.containsKey(id) || isShapeDependent(id));
+    }
+
+    /** {@code "accuracy"}, {@code "acc"}, {@code "crossentropy"}, {@code "ce"} (any case): the class follows the shapes. */
+    private static boolean isShapeDependent(String id) {
+        String low = id == null ? "" : id.toLowerCase(Locale.ROOT);
+        return low.equals("accuracy") || low.equals("acc") || low.equals("crossentropy") || low.equals("ce");
     }
 
     /** 'b'inary, 's'parse or 'c'ategorical targets. */

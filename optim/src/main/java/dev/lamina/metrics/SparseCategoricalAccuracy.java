@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * How often the integer label {@code y_true} equals {@code argmax(y_pred)}; labels shaped like {@code y_pred}
- * without its class axis, or with a trailing 1.
+ * without its class axis, or with a trailing 1. The result stays finite when predictions hold NaN, as in Keras (the
+ * loss shows the NaN): a row's first NaN counts as its largest value, NumPy's and PyTorch's argmax rule (TensorFlow
+ * leaves it unspecified), so an all-NaN row predicts class 0.
  */
 public class SparseCategoricalAccuracy extends Mean {
     public SparseCategoricalAccuracy() {

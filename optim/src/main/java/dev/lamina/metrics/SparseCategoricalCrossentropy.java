@@ -1,5 +1,6 @@
 package dev.lamina.metrics;
 
+import dev.lamina.tensor.io.ConfigReader;
 import java.util.Map;
 
 /** Streaming mean of the per-sample sparse categorical cross-entropy (integer labels, as the loss). */
@@ -23,6 +24,6 @@ public class SparseCategoricalCrossentropy extends MeanMetricWrapper {
     }
 
     public static SparseCategoricalCrossentropy fromConfig(Map<String, Object> config) {
-        return MetricSupport.base(new SparseCategoricalCrossentropy(MetricSupport.bool(config, "from_logits", false)), config);
+        return MetricSupport.base(new SparseCategoricalCrossentropy(ConfigReader.of("SparseCategoricalCrossentropy.fromConfig", config).getBoolean("from_logits", false)), config);
     }
 }

@@ -1,6 +1,7 @@
 package dev.lamina.metrics;
 
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -47,7 +48,7 @@ public class SparseTopKCategoricalAccuracy extends Mean {
     }
 
     public static SparseTopKCategoricalAccuracy fromConfig(Map<String, Object> config) {
-        Integer k = MetricSupport.integer(config, "k");
+        Integer k = ConfigReader.of("SparseTopKCategoricalAccuracy.fromConfig", config).getNullableInt("k");
         return MetricSupport.base(new SparseTopKCategoricalAccuracy(k == null ? 5 : k), config);
     }
 }

@@ -2,6 +2,7 @@ package dev.lamina.metrics;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -55,7 +56,7 @@ public class TopKCategoricalAccuracy extends Mean {
     }
 
     public static TopKCategoricalAccuracy fromConfig(Map<String, Object> config) {
-        Integer k = MetricSupport.integer(config, "k");
+        Integer k = ConfigReader.of("TopKCategoricalAccuracy.fromConfig", config).getNullableInt("k");
         return MetricSupport.base(new TopKCategoricalAccuracy(k == null ? 5 : k), config);
     }
 }

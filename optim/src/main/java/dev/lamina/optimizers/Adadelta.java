@@ -1,6 +1,7 @@
 package dev.lamina.optimizers;
 
 import dev.lamina.optimizers.schedules.LearningRateSchedule;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 

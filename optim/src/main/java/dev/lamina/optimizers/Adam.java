@@ -1,7 +1,8 @@
 package dev.lamina.optimizers;
 
 import dev.lamina.optimizers.schedules.LearningRateSchedule;
-import dev.lamina.tensor.kernels.Parallel;
+import dev.lamina.tensor.Concurrency;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.Map;
 
@@ -90,7 +91,7 @@ public class Adam extends AdamFamily<Adam> {
             return;
         }
         if (gOff == 0) {               // large variables are split between threads (elements are independent)
-            Parallel.forRange((n + BLOCK - 1) / BLOCK, BLOCK * 8L,
+            Concurrency.parallelFor((n + BLOCK - 1) / BLOCK, BLOCK * 8L,
                     (b0, b1x) -> adam(grad, var, m, v, b0 * BLOCK, Math.min(n, b1x * BLOCK), b1, b2, a, e));
             return;
         }

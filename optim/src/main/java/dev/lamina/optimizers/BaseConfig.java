@@ -1,6 +1,7 @@
 package dev.lamina.optimizers;
 
 import dev.lamina.optimizers.schedules.Schedules;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class BaseConfig {
         if (r.has("learning_rate")) {
             Object lr = r.raw("learning_rate", null);
             if (lr instanceof Number) o.setLearningRate(((Number) lr).doubleValue());
-            else if (lr instanceof Map) o.setLearningRate(Schedules.deserialize(ConfigReader.asMap(lr)));
+            else if (lr instanceof Map) o.setLearningRate(Schedules.deserialize(r.asMap(lr, "learning_rate")));
             else throw Checks.fail(o.className(), "learning_rate", "to be a number or a serialized schedule", lr);
         }
         o.weightDecay(r.getNullableDouble("weight_decay", o.weightDecay()));

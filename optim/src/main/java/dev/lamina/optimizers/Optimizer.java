@@ -5,6 +5,7 @@ import dev.lamina.optimizers.schedules.Schedules;
 import dev.lamina.tensor.Autodiff;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -1,5 +1,6 @@
 package dev.lamina.optimizers;
 
+import dev.lamina.tensor.io.ConfigReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class Optimizers {
         if (m == null || !(m.get("class_name") instanceof String) || !(m.get("config") instanceof Map)) {
             throw new IllegalArgumentException("Optimizers.deserialize: expected {\"class_name\": ..., \"config\": {...}}, received " + m);
         }
-        return fromConfig((String) m.get("class_name"), ConfigReader.asMap(m.get("config")));
+        return fromConfig((String) m.get("class_name"), new ConfigReader("Optimizers.deserialize", m).asMap(m.get("config"), "config"));
     }
 
     private static List<String> knownIds() {

@@ -74,6 +74,20 @@ class LossApiSpec : FunSpec({
             .message shouldContain "sample_weight"
     }
 
+    test("checkTargets checks a whole target array against the output shape, before any step") {
+        val out = Shape.of(Shape.UNKNOWN, 4)
+        val labels = Tensor.vector(0f, 3f, 1f, 2f, 3f, 0f, 1f)
+        SparseCategoricalCrossentropy().checkTargets(labels, out)
+        SparseCategoricalCrossentropy().checkTargets(labels.reshape(7, 1), out)
+        shouldThrow<IllegalArgumentException> { SparseCategoricalCrossentropy().checkTargets(Tensor.vector(0f, 1f, 2f, 3f, 4f, 0f), out) }
+            .message shouldBe "SparseCategoricalCrossentropy: expected y_true class indices in [0, 4), received 4 at index 4"
+        SparseCategoricalCrossentropy().ignoreClass(-1).checkTargets(Tensor.vector(0f, -1f, 3f), out)
+        shouldThrow<ShapeMismatchException> { SparseCategoricalCrossentropy().checkTargets(Tensor.zeros(5, 4), out) }
+        shouldThrow<ShapeMismatchException> { MeanSquaredError().checkTargets(Tensor.zeros(5, 3), out) }.message shouldContain "(1, 3)"
+        CategoricalCrossentropy().checkTargets(Tensor.zeros(5, 4), out)
+        MeanSquaredError().checkTargets(Tensor.zeros(5, 4), Shape.of(Shape.UNKNOWN, Shape.UNKNOWN))   // unknown output size: left to the batch
+    }
+
     test("bad options are rejected with the argument and value") {
         shouldThrow<IllegalArgumentException> { Huber(-1.0) }.message shouldContain "delta=-1.0"
         shouldThrow<IllegalArgumentException> { BinaryCrossentropy().labelSmoothing(1.5) }.message shouldContain "label_smoothing=1.5"

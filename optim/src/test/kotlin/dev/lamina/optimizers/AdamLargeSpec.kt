@@ -1,11 +1,11 @@
 package dev.lamina.optimizers
 
+import dev.lamina.tensor.Concurrency
 import dev.lamina.tensor.Ops
 import dev.lamina.tensor.Rng
 import dev.lamina.tensor.Shape
 import dev.lamina.tensor.Tensor
 import dev.lamina.tensor.Variable
-import dev.lamina.tensor.kernels.Kernels
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import kotlin.math.pow
@@ -23,8 +23,8 @@ class AdamLargeSpec : FunSpec({
     fun train(threads: Int, offsetGrads: Boolean): FloatArray {
         val v = Variable("w", initial)
         val adam = Adam(0.01)
-        val saved = Kernels.parallelism().maxThreads()
-        Kernels.parallelism().setMaxThreads(threads)
+        val saved = Concurrency.maxThreads()
+        Concurrency.setMaxThreads(threads)
         try {
             for (g in grads) {
                 // A slice of a larger tensor has a non-zero offset in its array.
@@ -33,7 +33,7 @@ class AdamLargeSpec : FunSpec({
                 adam.apply(listOf(grad), listOf(v))
             }
         } finally {
-            Kernels.parallelism().setMaxThreads(saved)
+            Concurrency.setMaxThreads(saved)
         }
         return v.value().toFloatArray()
     }

@@ -3,6 +3,7 @@ package dev.lamina.optimizers
 import dev.lamina.optimizers.schedules.ExponentialDecay
 import dev.lamina.tensor.Tensor
 import dev.lamina.tensor.Variable
+import dev.lamina.tensor.io.ConfigReader
 import dev.lamina.tensor.io.Json
 import dev.lamina.testing.Fixtures
 import io.kotest.assertions.throwables.shouldThrow
@@ -96,7 +97,7 @@ class OptimizerConfigSpec : FunSpec({
         shouldThrow<IllegalArgumentException> { Optimizers.fromConfig("Adam", mapOf("use_ema" to true)) }.message shouldContain
             "'use_ema' is not supported"
         shouldThrow<IllegalArgumentException> { Optimizers.fromConfig("Adam", mapOf("beta_1" to "high")) }.message shouldBe
-            "Adam: expected beta_1 to be a number, received beta_1=high"
+            "Adam: expected beta_1 to be a number, received beta_1=\"high\" (String)"
         shouldThrow<IllegalArgumentException> { Optimizers.deserialize(mapOf("config" to mapOf<String, Any?>())) }.message shouldContain
             "expected {\"class_name\""
     }

@@ -21,7 +21,7 @@ import dev.lamina.tensor.Tensor;
 import dev.lamina.training.CompileOptions;
 import dev.lamina.training.FitOptions;
 import dev.lamina.training.History;
-import dev.lamina.utils.PlotModel;
+import dev.lamina.utils.plot.PlotModel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.lamina.samples;
 
+import dev.lamina.tensor.io.AtomicFiles;
 import dev.lamina.training.History;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -15,13 +15,11 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * Draws a training History as a PNG with Java2D (headless): one panel per quantity (loss, then a metric such as
@@ -58,19 +56,9 @@ public final class HistoryChart {
     /** Writes {@code loss} and {@code metric} (e.g. "accuracy") with their {@code val_} twins, side by side. */
     public static void write(History history, Path file, String title, String metric) {
         BufferedImage img = render(history, title, List.of("loss", metric));
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".chart", ".png.tmp");
-            try {
-                if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer available");
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("HistoryChart: cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
+        });
     }
 
     /** Renders the chart; one panel per key present in the history. */

@@ -1,5 +1,6 @@
 package dev.lamina.samples;
 
+import dev.lamina.tensor.io.IoErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class SampleArgs {
             Files.createDirectories(d);
             return d;          // not createDirectories' result, which may be made absolute
         } catch (IOException e) {
-            throw new UncheckedIOException("SampleArgs: cannot create output directory " + d + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("SampleArgs: cannot create output directory " + d + ": " + IoErrors.reason(e), e);
         }
     }
 

@@ -1,10 +1,7 @@
 package dev.lamina.tensor;
 
-import dev.lamina.tensor.kernels.GemmCall;
+import dev.lamina.tensor.kernels.Gemm;
 import dev.lamina.tensor.kernels.Kernels;
-import dev.lamina.tensor.kernels.Simd;
-import dev.lamina.tensor.kernels.Unary;
-import dev.lamina.tensor.kernels.Workspace;
 
 /**
  * Activations, softmax and the fused cross-entropies, and dropout. Simple activations are composed from
@@ -18,13 +15,17 @@ public final class NnOps {
     private NnOps() {
     }
 
+    /**
+     * {@code max(x, 0)}: NaN stays NaN and -0 gives +0. The gradient is TensorFlow's ReluGrad, {@code g * (y > 0)}, so
+     * it is 0 at a NaN input (a NaN there has already made the loss, and so {@code g}, NaN).
+     */
     public static Tensor relu(Tensor x) {
         float[] o = new float[x.size()];
-        Simd.relu(x.data(), x.offset(), o, 0, o.length);
+        Kernels.relu(x.data(), x.offset(), o, 0, o.length);
         Tensor y = Tensor.of(o, x.shape());
         return Autodiff.record("relu", y, x, g -> {
             float[] d = new float[o.length];
-            Simd.reluGrad(g.data(), g.offset(), o, 0, d, 0, d.length);   // y > 0 exactly where x > 0
+            Kernels.reluGrad(g.data(), g.offset(), o, 0, d, 0, d.length);   // y > 0 exactly where x > 0
             return new Tensor[]{Tensor.of(d, x.shape())};
         });
     }
@@ -46,7 +47,7 @@ public final class NnOps {
         }
         float[] y = new float[m * n];
         Kernels.gemm().gemm(false, false, m, n, k, x.data(), x.offset(), kernel.data(), kernel.offset(), y, 0, false);
-        Simd.biasRelu(y, 0, m, n, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
+        Kernels.biasRelu(y, 0, m, n, bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), relu);
         Tensor out = Tensor.of(y, xs.withDim(-1, n));
         Tensor[] inputs = bias == null ? new Tensor[]{x, kernel} : new Tensor[]{x, kernel, bias};
         return Autodiff.record("dense", out, inputs,
@@ -59,9 +60,8 @@ public final class NnOps {
         float[] gz = g.data();
         int gzOff = g.offset();
         if (relu) {                    // a scratch array: gz never leaves this backward
-            gz = Workspace.get(Workspace.MASKED_GRAD, m * n);
+            gz = Kernels.maskedGradient(g.data(), g.offset(), y, 0, m * n);
             gzOff = 0;
-            Simd.reluGrad(g.data(), g.offset(), y, 0, gz, 0, m * n);
         }
         float[][] to = into == null ? new float[3][] : into;
         boolean[] plus = add == null ? new boolean[3] : add;
@@ -69,8 +69,8 @@ public final class NnOps {
         float[] dkd = !kernel.requiresGrad ? null : to[1] != null ? to[1] : new float[k * n];
         float[] dz = gz;
         int dzOff = gzOff;
-        GemmCall dX = new GemmCall(false, true, m, k, n, dz, dzOff, kernel.data(), kernel.offset(), dxd, 0, to[0] != null && plus[0]);
-        GemmCall dW = new GemmCall(true, false, k, n, m, x.data(), x.offset(), dz, dzOff, dkd, 0, to[1] != null && plus[1]);
+        Gemm.Call dX = new Gemm.Call(false, true, m, k, n, dz, dzOff, kernel.data(), kernel.offset(), dxd, 0, to[0] != null && plus[0]);
+        Gemm.Call dW = new Gemm.Call(true, false, k, n, m, x.data(), x.offset(), dz, dzOff, dkd, 0, to[1] != null && plus[1]);
         // dX = dZ · W^T and dW = X^T · dZ at once: distinct arrays (Autodiff gives a variable one array per node)
         if (dxd != null && dkd != null) Kernels.gemm().pair(dX, dW);
         else if (dxd != null) dX.run(Kernels.gemm());
@@ -81,13 +81,16 @@ public final class NnOps {
         if (bias != null && bias.requiresGrad) {
             boolean given = to.length > 2 && to[2] != null;
             float[] d = given ? to[2] : new float[n];
-            Simd.columnSums(gz, gzOff, m, n, d, 0, given && plus[2]);
+            Kernels.columnSums(gz, gzOff, m, n, d, 0, given && plus[2]);
             if (!given) db = Tensor.of(d, bias.shape());
         }
         return bias == null ? new Tensor[]{dx, dk} : new Tensor[]{dx, dk, db};
     }
 
-    /** {@code x >= 0 ? x : negativeSlope * x} (Keras' default slope is 0.2). */
+    /**
+     * {@code x >= 0 ? x : negativeSlope * x} (Keras' default slope is 0.2); NaN gives NaN, with gradient
+     * {@code negativeSlope} as in TensorFlow.
+     */
     public static Tensor leakyRelu(Tensor x, float negativeSlope) {
         float[] o = new float[x.size()], d = new float[x.size()];
         for (int i = 0; i < o.length; i++) {
@@ -98,14 +101,17 @@ public final class NnOps {
         return Autodiff.record("leaky_relu", Tensor.of(o, x.shape()), x, g -> new Tensor[]{Ops.multiply(g, Tensor.of(d, x.shape()))});
     }
 
-    /** {@code x > 0 ? x : alpha * (exp(x) - 1)}. */
+    /**
+     * {@code x > 0 ? x : alpha * (exp(x) - 1)}. NaN gives NaN with gradient 1, as TensorFlow's EluGrad (which
+     * selects on {@code output < 0}).
+     */
     public static Tensor elu(Tensor x, float alpha) {
         float[] o = new float[x.size()], d = new float[x.size()];
         for (int i = 0; i < o.length; i++) {
             float v = x.get(i);
             double e = Math.expm1(v);
-            o[i] = v > 0 ? v : (float) (alpha * e);
-            d[i] = v > 0 ? 1f : (float) (alpha * (e + 1));
+            o[i] = v <= 0 ? (float) (alpha * e) : v;
+            d[i] = v <= 0 ? (float) (alpha * (e + 1)) : 1f;
         }
         return Autodiff.record("elu", Tensor.of(o, x.shape()), x, g -> new Tensor[]{Ops.multiply(g, Tensor.of(d, x.shape()))});
     }

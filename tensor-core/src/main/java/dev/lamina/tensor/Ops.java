@@ -1,8 +1,6 @@
 package dev.lamina.tensor;
 
-import dev.lamina.tensor.kernels.Elementwise;
 import dev.lamina.tensor.kernels.Kernels;
-import dev.lamina.tensor.kernels.Unary;
 
 import java.util.Arrays;
 import java.util.List;
@@ -51,20 +49,26 @@ public final class Ops {
                 b.requiresGrad ? multiply(g, multiply(y, log(a))) : null});
     }
 
-    /** Elementwise maximum; at ties the gradient goes to {@code a}. */
+    /**
+     * Elementwise maximum (NaN if either is NaN); at ties the gradient goes to {@code a}, and {@code b} gets it
+     * wherever {@code a >= b} fails, NaN included (TensorFlow's rule).
+     */
     public static Tensor maximum(Tensor a, Tensor b) {
         Tensor y = binary("maximum", Elementwise.MAX, a, b);
-        return Autodiff.record("maximum", y, new Tensor[]{a, b}, g -> new Tensor[]{
-                a.requiresGrad ? multiply(g, binary("maximum", Elementwise.GE, a, b)) : null,
-                b.requiresGrad ? multiply(g, binary("maximum", Elementwise.LT, a, b)) : null});
+        return Autodiff.record("maximum", y, new Tensor[]{a, b}, g -> selectGradients(g, binary("maximum", Elementwise.GE, a, b), a, b));
     }
 
-    /** Elementwise minimum; at ties the gradient goes to {@code a}. */
+    /** Elementwise minimum (NaN if either is NaN); the gradient goes to {@code a} where {@code a <= b}, else to {@code b}. */
     public static Tensor minimum(Tensor a, Tensor b) {
         Tensor y = binary("minimum", Elementwise.MIN, a, b);
-        return Autodiff.record("minimum", y, new Tensor[]{a, b}, g -> new Tensor[]{
-                a.requiresGrad ? multiply(g, binary("minimum", Elementwise.LE, a, b)) : null,
-                b.requiresGrad ? multiply(g, binary("minimum", Elementwise.GT, a, b)) : null});
+        return Autodiff.record("minimum", y, new Tensor[]{a, b}, g -> selectGradients(g, binary("minimum", Elementwise.LE, a, b), a, b));
+    }
+
+    /** {@code g} where {@code toA} is 1 for {@code a}, and where it is 0 for {@code b} (a complement, so NaN lanes reach b). */
+    private static Tensor[] selectGradients(Tensor g, Tensor toA, Tensor a, Tensor b) {
+        return new Tensor[]{
+                a.requiresGrad ? multiply(g, toA) : null,
+                b.requiresGrad ? multiply(g, binary("maximum", Elementwise.SUB, scalar(1f), toA)) : null};
     }
 
     public static Tensor add(Tensor a, float b) {
@@ -492,7 +496,7 @@ public final class Ops {
             else if (shape.dim(d - lead) != s.dim(d)) throw new ShapeMismatchException("sumTo", "a shape that broadcasts to the source", shape, s);
         }
         float[] o = new float[shape.size()];
-        dev.lamina.tensor.kernels.Reduce.reduce(dev.lamina.tensor.kernels.Reduce.SUM, x.data(), x.offset(), s, r, o);
+        Reduce.reduce(Reduce.SUM, x.data(), x.offset(), s, r, o);
         Tensor y = Tensor.of(o, shape);
         return Autodiff.record("sumTo", y, x, g -> new Tensor[]{broadcastTo(g, s)});
     }

@@ -1,7 +1,6 @@
 package dev.lamina.tensor;
 
-import dev.lamina.tensor.kernels.ConvGeometry;
-import dev.lamina.tensor.kernels.Pooling;
+import dev.lamina.tensor.kernels.Kernels;
 
 /**
  * Pooling in Keras' channels_last layouts: 1-D ops over {@code [batch, width, channels]}, 2-D ops over NHWC
@@ -62,7 +61,7 @@ public final class PoolOps {
         WindowArgs.checkPositive(op, "strides", stride);
         String pad = WindowArgs.padding(op, padding, false);
         int[] w = WindowArgs.window(op, pad, "width", xs.dim(1), poolSize, stride, 1, xs, ps);
-        ConvGeometry g = new ConvGeometry(xs.dim(0), 1, xs.dim(1), xs.dim(2), 1, poolSize, 1, stride, 1, 1, 0, w[0], 1, w[1]);
+        Kernels.Window g = new Kernels.Window(xs.dim(0), 1, xs.dim(1), xs.dim(2), 1, poolSize, 1, stride, 1, 1, 0, w[0], 1, w[1]);
         return pool(op, max, x, g, Shape.of(xs.dim(0), w[1], xs.dim(2)));
     }
 
@@ -75,26 +74,26 @@ public final class PoolOps {
         String pad = WindowArgs.padding(op, padding, false);
         int[] h = WindowArgs.window(op, pad, "height", xs.dim(1), poolSize[0], st[0], 1, xs, ps);
         int[] w = WindowArgs.window(op, pad, "width", xs.dim(2), poolSize[1], st[1], 1, xs, ps);
-        ConvGeometry g = new ConvGeometry(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), poolSize[0], poolSize[1],
+        Kernels.Window g = new Kernels.Window(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), poolSize[0], poolSize[1],
                 st[0], st[1], 1, 1, h[0], w[0], h[1], w[1]);
         return pool(op, max, x, g, Shape.of(xs.dim(0), h[1], w[1], xs.dim(3)));
     }
 
-    private static Tensor pool(String op, boolean max, Tensor x, ConvGeometry g, Shape outShape) {
+    private static Tensor pool(String op, boolean max, Tensor x, Kernels.Window g, Shape outShape) {
         float[] y = new float[outShape.size()];
         Shape in = x.shape();
         if (max) {
-            Pooling.maxForward(g, x.data(), x.offset(), y);
+            Kernels.maxPool(g, x.data(), x.offset(), y);
             return Autodiff.record(op, Tensor.of(y, outShape), x, gy -> {
                 float[] dx = new float[in.size()];
-                Pooling.maxBackward(g, x.data(), x.offset(), y, gy.data(), gy.offset(), dx);
+                Kernels.maxPoolBackward(g, x.data(), x.offset(), y, gy.data(), gy.offset(), dx);
                 return new Tensor[]{Tensor.of(dx, in)};
             });
         }
-        Pooling.avgForward(g, x.data(), x.offset(), y);
+        Kernels.avgPool(g, x.data(), x.offset(), y);
         return Autodiff.record(op, Tensor.of(y, outShape), x, gy -> {
             float[] dx = new float[in.size()];
-            Pooling.avgBackward(g, gy.data(), gy.offset(), dx);
+            Kernels.avgPoolBackward(g, gy.data(), gy.offset(), dx);
             return new Tensor[]{Tensor.of(dx, in)};
         });
     }

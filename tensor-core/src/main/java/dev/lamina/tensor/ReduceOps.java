@@ -1,6 +1,6 @@
 package dev.lamina.tensor;
 
-import dev.lamina.tensor.kernels.Reduce;
+import dev.lamina.tensor.kernels.Kernels;
 
 /** Reductions over axes, with Keras' {@code keepdims}. An empty axes list means every axis. */
 public final class ReduceOps {
@@ -61,11 +61,23 @@ public final class ReduceOps {
         });
     }
 
-    /** Index of the largest value along {@code axis} (first one at ties), as floats; no gradient. */
+    /**
+     * The flat (row-major) index of the first NaN or infinity in {@code x}, or -1 when every element is finite: a
+     * scan of the whole tensor at memory speed, split between threads, for checking data before training on it.
+     */
+    public static int firstNonFinite(Tensor x) {
+        return Kernels.firstNonFinite(x.data(), x.offset(), x.size());
+    }
+
+    /**
+     * Index of the largest value along {@code axis} (first one at ties), as floats; no gradient. A NaN counts as the
+     * largest (the first NaN's index), as in NumPy and PyTorch, so {@code x[argmax(x)]} is {@code max(x)}.
+     */
     public static Tensor argmax(Tensor x, int axis) {
         return arg(Reduce.ARGMAX, x, axis);
     }
 
+    /** Index of the smallest value along {@code axis} (first one at ties; the first NaN if any), as floats; no gradient. */
     public static Tensor argmin(Tensor x, int axis) {
         return arg(Reduce.ARGMIN, x, axis);
     }

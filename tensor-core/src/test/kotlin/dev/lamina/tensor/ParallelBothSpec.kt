@@ -1,14 +1,13 @@
 package dev.lamina.tensor
 
 import dev.lamina.tensor.kernels.Kernels
-import dev.lamina.tensor.kernels.Parallel
 import dev.lamina.testing.TensorAsserts.assertBitEqual
 import dev.lamina.testing.Watchdog.finishing
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 
 /**
- * Backward passes that run their two products at once ([Parallel.both]: dense and im2col/pointwise convolution)
+ * Backward passes that run their two products at once ([Kernels.both]: dense and im2col/pointwise convolution)
  * give bit-identical gradients on one and two threads, and work split inside split work runs on its own thread
  * instead of waiting for workers that are busy with the outer split.
  */
@@ -17,15 +16,15 @@ class ParallelBothSpec : FunSpec({
 
     /** Values and gradients of every input of `fn`, on `threads` threads. */
     fun grads(threads: Int, inputs: List<Tensor>, fn: (List<Tensor>) -> Tensor): List<Tensor> {
-        val before = Kernels.parallelism().maxThreads()
-        Kernels.parallelism().setMaxThreads(threads)
+        val before = Concurrency.maxThreads()
+        Concurrency.setMaxThreads(threads)
         try {
             val vars = inputs.mapIndexed { i, t -> Variable("v$i", t) }
             val out = fn(vars.map { it.value() })
             val upstream = Rng(9).normal(out.shape(), 0f, 1f)
             return listOf(out.detach()) + Autodiff.gradients(ReduceOps.sum(Ops.multiply(out, upstream)), vars)
         } finally {
-            Kernels.parallelism().setMaxThreads(before)
+            Concurrency.setMaxThreads(before)
         }
     }
 
@@ -59,8 +58,8 @@ class ParallelBothSpec : FunSpec({
     test("a dense layer whose input is its own kernel: its two products, run at once, still write distinct arrays (same bits as 1 thread)") {
         val w = normal(12, 256, 256)
         fun grad(threads: Int): FloatArray {
-            val before = Kernels.parallelism().maxThreads()
-            Kernels.parallelism().setMaxThreads(threads)
+            val before = Concurrency.maxThreads()
+            Concurrency.setMaxThreads(threads)
             try {
                 val v = Variable("w", w)
                 val y = NnOps.dense(v.value(), v.value(), null, false)
@@ -68,7 +67,7 @@ class ParallelBothSpec : FunSpec({
                 Autodiff.gradientsInto(ReduceOps.sum(Ops.multiply(y, Rng(9).normal(y.shape(), 0f, 1f))), listOf(v), into)
                 return into[0]
             } finally {
-                Kernels.parallelism().setMaxThreads(before)
+                Concurrency.setMaxThreads(before)
             }
         }
         val one = grad(1)
@@ -83,19 +82,19 @@ class ParallelBothSpec : FunSpec({
         val expected = FloatArray(256 * 256)
         Kernels.gemm().gemm(false, false, 256, 256, 256, a, 0, b, 0, expected, 0, false)
         val results = Array(4) { FloatArray(256 * 256) }
-        val before = Kernels.parallelism().maxThreads()
-        Kernels.parallelism().setMaxThreads(2)
+        val before = Concurrency.maxThreads()
+        Concurrency.setMaxThreads(2)
         try {
             finishing {
-                Parallel.forRange(2, 1L shl 30) { from, to ->          // each range itself runs a threaded product
+                Kernels.forRange(2, 1L shl 30) { from, to ->          // each range itself runs a threaded product
                     for (i in from until to) Kernels.gemm().gemm(false, false, 256, 256, 256, a, 0, b, 0, results[i], 0, false)
                 }
-                Parallel.both(1L shl 30,
+                Kernels.both(1L shl 30,
                     { Kernels.gemm().gemm(false, false, 256, 256, 256, a, 0, b, 0, results[2], 0, false) },
-                    { Parallel.both(1L shl 30, { Kernels.gemm().gemm(false, false, 256, 256, 256, a, 0, b, 0, results[3], 0, false) }, {}) })
+                    { Kernels.both(1L shl 30, { Kernels.gemm().gemm(false, false, 256, 256, 256, a, 0, b, 0, results[3], 0, false) }, {}) })
             }
         } finally {
-            Kernels.parallelism().setMaxThreads(before)
+            Concurrency.setMaxThreads(before)
         }
         results.forEach { it.contentEquals(expected) shouldBe true }
     }

@@ -12,6 +12,9 @@ import io.kotest.assertions.fail
 /**
  * Compares analytic gradients with central differences (accumulated in double) for
  * `L = sum(fn(inputs) * upstream)`, with a seeded random `upstream`. Keep inputs away from kinks.
+ * Then the NaN propagation check on the same inputs: in each input, the element with the largest analytic gradient
+ * (one the output depends on) is set to NaN, and some output must be NaN, as in TensorFlow (no relu, clip or max
+ * may swallow it).
  */
 object GradCheck {
     fun check(
@@ -42,6 +45,19 @@ object GradCheck {
                 if (Math.abs(a - numeric) > atol + rtol * Math.abs(numeric)) {
                     fail("gradient of input $vi (shape ${v.shape()}) at flat index $k: analytic $a, numeric $numeric")
                 }
+            }
+        }
+        for ((vi, v) in vars.withIndex()) {
+            val g = analytic[vi] ?: continue
+            val k = (0 until g.size()).maxByOrNull { Math.abs(g.get(it)) } ?: continue
+            if (g.get(k) == 0f) continue
+            val data = v.data()
+            val orig = data[k]
+            data[k] = Float.NaN
+            val propagated = NoGrad.enter().use { fn(vars.map { it.value() }).let { out -> (0 until out.size()).any { out.get(it).isNaN() } } }
+            data[k] = orig                        // after reading the output, which may be a view of the input
+            if (!propagated) {
+                fail("NaN at input $vi (shape ${v.shape()}) flat index $k, on which the output depends (gradient ${g.get(k)}), gave no NaN output")
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.lamina.optimizers.schedules;
 
-import dev.lamina.optimizers.ConfigReader;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

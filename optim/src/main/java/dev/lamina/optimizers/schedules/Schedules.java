@@ -1,6 +1,6 @@
 package dev.lamina.optimizers.schedules;
 
-import dev.lamina.optimizers.ConfigReader;
+import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +62,7 @@ public final class Schedules {
         if (m == null || !(m.get("class_name") instanceof String) || !(m.get("config") instanceof Map)) {
             throw new IllegalArgumentException("Schedules.deserialize: expected {\"class_name\": ..., \"config\": {...}}, received " + m);
         }
-        return fromConfig((String) m.get("class_name"), ConfigReader.asMap(m.get("config")));
+        return fromConfig((String) m.get("class_name"), new ConfigReader("Schedules.deserialize", m).asMap(m.get("config"), "config"));
     }
 
     static long positiveSteps(String owner, String arg, long v) {

@@ -24,7 +24,7 @@ import dev.lamina.samples.SeedData
 import dev.lamina.tensor.Shape
 import dev.lamina.tensor.Tensor
 import dev.lamina.training.History
-import dev.lamina.utils.PlotModel
+import dev.lamina.utils.plot.PlotModel
 import kotlinx.coroutines.runBlocking
 
 /**

@@ -10,10 +10,15 @@ import java.util.Map;
  * A small strict JSON reader and writer for model configs, safetensors headers and fixtures. Objects read as
  * insertion-ordered {@code Map<String, Object>}, arrays as {@code List<Object>}, numbers as {@code Long} when
  * integral and written without a fraction or exponent, else {@code Double}; also strings, booleans and null.
+ * Files are untrusted: nesting deeper than {@link #MAX_DEPTH} and duplicate object keys are errors, so a hostile
+ * header fails with a clear message instead of a {@code StackOverflowError} or a silently chosen value.
  */
 public final class Json {
+    /** The deepest nesting of arrays and objects accepted; Lamina's own files nest a few dozen levels at most. */
+    public static final int MAX_DEPTH = 512;
     private final String s;
     private int i;
+    private int depth;
 
     private Json(String s) {
         this.s = s;
@@ -33,8 +38,12 @@ public final class Json {
         if (i >= s.length()) throw error("unexpected end of input");
         char c = s.charAt(i);
         switch (c) {
-            case '{': return object();
-            case '[': return array();
+            case '{':
+            case '[':
+                if (++depth > MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH + " levels");
+                Object nested = c == '{' ? object() : array();
+                depth--;
+                return nested;
             case '"': return string();
             case 't': return literal("true", Boolean.TRUE);
             case 'f': return literal("false", Boolean.FALSE);
@@ -60,6 +69,7 @@ public final class Json {
             ws();
             expect(':');
             ws();
+            if (m.containsKey(k)) throw error("duplicate key \"" + k + "\"");
             m.put(k, value());
             ws();
             char c = next();

@@ -6,12 +6,12 @@ package dev.lamina.tensor.kernels;
  * Window {@code (oy, ox)} reads input rows {@code oy*strideH - padTop + a*dilationH} for {@code a < kernelH}
  * (columns likewise); positions outside the input are padding. Internal.
  */
-public final class ConvGeometry {
+final class ConvGeometry {
     public final int batch, height, width, channels;
     public final int kernelH, kernelW, strideH, strideW, dilationH, dilationW;
     public final int padTop, padLeft, outH, outW;
 
-    public ConvGeometry(int batch, int height, int width, int channels,
+    ConvGeometry(int batch, int height, int width, int channels,
                         int kernelH, int kernelW, int strideH, int strideW, int dilationH, int dilationW,
                         int padTop, int padLeft, int outH, int outW) {
         this.batch = batch;

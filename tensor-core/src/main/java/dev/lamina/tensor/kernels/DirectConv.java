@@ -13,12 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  * <li>forward: per output vector, one FMA chain per filter over the window (kernel row, column, channel, in
  * that order), for four filters at a time (three filters: four vectors per filter, no padded filter, in
- * {@link DirectConv3});</li>
+ * {@link DirectConvThreeFilters});</li>
  * <li>kernel gradient: per kernel value and filter, an FMA chain over the image's output positions, lanes summed
  * in order; images are summed in fixed groups of {@link #GROUP}, then the groups in order, so the result does
  * not depend on the thread count.</li>
  * </ul>
- * Loaded only with the {@code jdk.incubator.vector} module (through {@link VectorSimd}). Internal.
+ * Loaded only with the {@code jdk.incubator.vector} module (through {@link VectorKernelSet}). Internal.
  */
 final class DirectConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -51,7 +51,7 @@ final class DirectConv {
             System.arraycopy(src, s, dst, d, n);
             return;
         }
-        if (c == 3) {               // constant strides, four pixels a step: twice as fast as the loop below
+        if (c == 3) {               // constant strides, four pixels a step: much faster than the loop below (benchmarks/README.md)
             int d1 = d + stride, d2 = d + 2 * stride, q = 0;
             for (; q + 4 <= n; q += 4) {
                 int i = s + 3 * q;
@@ -130,13 +130,13 @@ final class DirectConv {
         float[] k = three ? kd : paddedKernel(kd, kOff, patch, outC);
         int k0 = three ? kOff : 0;
         int[] offs = windowOffsets(g, hp, wp);
-        Parallel.forRange(g.batch, (long) g.outPixels() * patch * outC, (n0, n1) -> {
+        ParallelLoops.forRange(g.batch, (long) g.outPixels() * patch * outC, (n0, n1) -> {
             float[] plane = new float[g.channels * hp * wp];
             float[] tmp = new float[12 * L];
             for (int n = n0; n < n1; n++) {
                 toPlanes(g, x, xOff, n, plane, hp, wp);
                 int yImg = n * g.outPixels() * outC;
-                if (three) DirectConv3.imageForward(g, plane, wp, offs, k, k0, bias, bOff, relu, y, yImg, tmp);
+                if (three) DirectConvThreeFilters.imageForward(g, plane, wp, offs, k, k0, bias, bOff, relu, y, yImg, tmp);
                 else imageForward(g, plane, wp, offs, k, fp, outC, bias, bOff, relu, y, yImg, tmp);
             }
         });
@@ -183,7 +183,7 @@ final class DirectConv {
                         for (int q = 0; q < filters; q++) {
                             float v = tmp[q * 2 * L + l];
                             if (bias != null) v += bias[bOff + f0 + q];
-                            y[dst + q] = relu ? (v > 0f ? v : 0f) : v;
+                            y[dst + q] = relu ? (v <= 0f ? 0f : v) : v;
                         }
                     }
                 }
@@ -203,7 +203,7 @@ final class DirectConv {
         int[] offs = windowOffsets(g, hp, wp);
         int groups = (g.batch + GROUP - 1) / GROUP;
         float[] partial = new float[groups * patch * fp];
-        Parallel.forRange(groups, (long) GROUP * g.outPixels() * patch * outC, (g0, g1) -> {
+        ParallelLoops.forRange(groups, (long) GROUP * g.outPixels() * patch * outC, (g0, g1) -> {
             float[] plane = new float[g.channels * hp * wp];
             float[] gt = new float[fp * g.outH * ow];
             for (int grp = g0; grp < g1; grp++) {
@@ -211,7 +211,7 @@ final class DirectConv {
                 for (int n = grp * GROUP; n < Math.min(g.batch, (grp + 1) * GROUP); n++) {
                     toPlanes(g, x, xOff, n, plane, hp, wp);
                     transposeGrad(g, gy, gOff + n * g.outPixels() * outC, outC, gt, ow);
-                    if (three) DirectConv3.imageKernelGrad(g, plane, wp, offs, gt, ow, partial, part);
+                    if (three) DirectConvThreeFilters.imageKernelGrad(g, plane, wp, offs, gt, ow, partial, part);
                     else imageKernelGrad(g, plane, wp, offs, gt, ow, fp, partial, part);
                 }
             }

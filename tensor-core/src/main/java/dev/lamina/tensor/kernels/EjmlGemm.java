@@ -7,11 +7,11 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
 import java.util.Arrays;
 
 /** GEMM on EJML's {@code CommonOps_FDRM}, switching to the multi-threaded twin for large products. */
-public final class EjmlGemm implements Gemm {
-    private final Parallelism parallelism;
+final class EjmlGemm implements Gemm {
+    private final ThreadPolicy policy;
 
-    public EjmlGemm(Parallelism parallelism) {
-        this.parallelism = parallelism;
+    EjmlGemm(ThreadPolicy policy) {
+        this.policy = policy;
     }
 
     @Override
@@ -27,7 +27,7 @@ public final class EjmlGemm implements Gemm {
         boolean direct = cOff == 0 && c.length == m * n;
         FMatrixRMaj mc = direct ? FMatrixRMaj.wrap(m, n, c) : new FMatrixRMaj(m, n);
         if (!direct && accumulate) System.arraycopy(c, cOff, mc.data, 0, m * n);
-        boolean mt = parallelism.useThreads((long) m * n * k);
+        boolean mt = policy.useThreads((long) m * n * k);
         if (accumulate) {
             if (mt) multAddMt(transA, transB, ma, mb, mc);
             else multAdd(transA, transB, ma, mb, mc);

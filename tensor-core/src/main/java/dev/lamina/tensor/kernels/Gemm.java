@@ -4,7 +4,7 @@ package dev.lamina.tensor.kernels;
  * Row-major float GEMM: {@code C[m,n] (+)= op(A)[m,k] · op(B)[k,n]}, where {@code op(A)} is {@code A} or its
  * transpose as stored ({@code A} is {@code [m,k]}, or {@code [k,m]} when {@code transA}). This is the one seam
  * behind which every GEMM-shaped op (matmul, Dense, convolution via im2col) runs, so a faster kernel can replace
- * the EJML one without touching the ops.
+ * the EJML one without touching the ops ({@link Kernels#useGemm}).
  */
 public interface Gemm {
     void gemm(boolean transA, boolean transB, int m, int n, int k,
@@ -12,12 +12,26 @@ public interface Gemm {
 
     /**
      * Two independent products, whose C arrays are distinct: at once, each on its own thread, when
-     * {@link Parallel#both} allows it (the smaller product reaching the threading threshold), else one after the other.
+     * {@link Kernels#both} allows it (the smaller product reaching the threading threshold), else one after the other.
      */
-    default void pair(GemmCall first, GemmCall second) {
-        Parallel.both(Math.min(first.multiplyAdds(), second.multiplyAdds()), () -> first.run(this), () -> second.run(this));
+    default void pair(Call first, Call second) {
+        ParallelLoops.both(Math.min(first.multiplyAdds(), second.multiplyAdds()), () -> first.run(this), () -> second.run(this));
     }
 
     /** A short name for benchmarks and logs. */
     String name();
+
+    /** The arguments of one {@link #gemm} call, for running two products as a pair ({@link #pair}). */
+    record Call(boolean transA, boolean transB, int m, int n, int k,
+                float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        /** Runs this call on {@code gemm}. */
+        public void run(Gemm gemm) {
+            gemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        }
+
+        /** The product's size, {@code m * n * k}. */
+        public long multiplyAdds() {
+            return (long) m * n * k;
+        }
+    }
 }

@@ -7,14 +7,16 @@ import java.util.Arrays;
  * {@code [n0, n1)}, laid out {@code (kh, kw, channel)} so that a HWIO kernel viewed as
  * {@code [kh*kw*in, out]} multiplies it directly; {@code col2im} is its adjoint (scatter-add). Internal.
  */
-public final class Im2col {
+final class Im2col {
+    private static final Loops LOOPS = KernelSet.LOADED.loops();
+
     private Im2col() {
     }
 
     /** Fills {@code cols} (from 0) with the patches of images {@code [n0, n1)} of {@code x}; padding reads as 0. */
-    public static void im2col(ConvGeometry g, float[] x, int xOff, int n0, int n1, float[] cols) {
+    static void im2col(ConvGeometry g, float[] x, int xOff, int n0, int n1, float[] cols) {
         int perImage = g.outPixels() * g.patchSize();
-        Parallel.forRange(n1 - n0, perImage, (a, b) -> im2col(g, x, xOff, n0 + a, n0 + b, cols, a * perImage));
+        ParallelLoops.forRange(n1 - n0, perImage, (a, b) -> im2col(g, x, xOff, n0 + a, n0 + b, cols, a * perImage));
     }
 
     private static void im2col(ConvGeometry g, float[] x, int xOff, int n0, int n1, float[] cols, int p) {
@@ -58,9 +60,9 @@ public final class Im2col {
     }
 
     /** Adds each patch value of {@code cols} (images {@code [n0, n1)}) back onto its input cell of {@code dx} (from 0). */
-    public static void col2im(ConvGeometry g, float[] cols, int n0, int n1, float[] dx) {
+    static void col2im(ConvGeometry g, float[] cols, int n0, int n1, float[] dx) {
         int perImage = g.outPixels() * g.patchSize();
-        Parallel.forRange(n1 - n0, perImage, (a, b) -> col2im(g, cols, n0 + a, n0 + b, dx, a * perImage));
+        ParallelLoops.forRange(n1 - n0, perImage, (a, b) -> col2im(g, cols, n0 + a, n0 + b, dx, a * perImage));
     }
 
     private static void col2im(ConvGeometry g, float[] cols, int n0, int n1, float[] dx, int p) {
@@ -82,7 +84,7 @@ public final class Im2col {
                             int ix = ix0 + b * g.dilationW;
                             if (ix >= 0 && ix < g.width) {
                                 int dst = rowBase + ix * c;
-                                if (c >= 8) Simd.addInto(dx, dst, cols, p, c);
+                                if (c >= 8) LOOPS.addInto(dx, dst, cols, p, c);
                                 else for (int ch = 0; ch < c; ch++) dx[dst + ch] += cols[p + ch];
                             }
                             p += c;

@@ -18,12 +18,11 @@ package dev.lamina.tensor.kernels;
  * time, added while in L1 ({@link #inputGrad}).</li>
  * </ul>
  * Against im2col + GEMM this skips writing and re-reading the patches (kernel cells times the input), and reads
- * windows of images that stay in cache. On W4's second
- * convolution, one thread, batch 64: forward 58-71 GFLOP/s, kernel gradient 59-65, input gradient 58-70 (GEMM +
- * col2im: 54-62). Every element is one FMA chain over its k in order (the kernel gradient: per block of
- * {@link #Q_BLOCK} pixels, blocks added in order; the input gradient: col2im's order); threads split rows, tiles of
- * patch elements or images, so results do not depend on the thread count.
- * Loaded only with the {@code jdk.incubator.vector} module (through {@link VectorSimd}). Internal.
+ * windows of images that stay in cache (figures in benchmarks/README.md). Every
+ * element is one FMA chain over its k in order (the kernel gradient: per block of {@link #Q_BLOCK} pixels, blocks
+ * added in order; the input gradient: col2im's order); threads split rows, tiles of patch elements or images, so
+ * results do not depend on the thread count.
+ * Loaded only with the {@code jdk.incubator.vector} module (through {@link VectorKernelSet}). Internal.
  */
 final class ImplicitConv {
     static final int MR = ImplicitTile.MR;
@@ -34,18 +33,18 @@ final class ImplicitConv {
     static final int Q_BLOCK = 256;
     /**
      * Kernel gradient with runs shorter than {@link #MIN_RUN}: up to this many patch elements, dY is read in place;
-     * packing it costs a copy per block and pays when many row tiles reuse it (W4: 9 patch elements 0.7 ms in place
-     * vs 0.9 packed; 288 elements, measured before they went by runs, 6.3 ms vs 5.5, one thread). Counted in elements, not tiles, so the tile height does not move it (24 = four 6-row tiles,
-     * the threshold as measured).
+     * packing it costs a copy per block and pays when many row tiles reuse it (a threshold measured on W4's
+     * convolutions; figures in benchmarks/README.md). Counted in elements, not tiles, so the tile height does not move it
+     * (24 = four 6-row tiles, the threshold as measured).
      */
     static final int IN_PLACE_PATCH = 24;
     /**
-     * Runs of consecutive patch elements at least a tile wide are read as runs. On W4's second convolution (runs of
-     * 96), one thread: forward 58-71 instead of 52-54 GFLOP/s, kernel gradient 59-65 instead of 43-45.
+     * Runs of consecutive patch elements at least a tile wide are read as runs: no bounds check per value, and
+     * the forward and kernel gradient run clearly faster than value by value (figures in benchmarks/README.md).
      */
     static final int MIN_RUN = NR;
-    private static final GemmWorkers WORKERS = Parallel.WORKERS;
-    private static final VectorSimd EPILOGUE = new VectorSimd();
+    private static final WorkerPool WORKERS = WorkerPool.SHARED;
+    private static final VectorLoops EPILOGUE = new VectorLoops();
 
     private ImplicitConv() {
     }
@@ -61,7 +60,7 @@ final class ImplicitConv {
     /**
      * {@code y [batch*outPixels, outC]} (from 0) = {@code act(patches · W + bias)}, W the HWIO kernel viewed as
      * {@code [patch, outC]}, {@code bias} optional and {@code act} relu or the identity, applied to each block of rows
-     * while it is in cache (the same float operations as {@link Simd#biasRelu} after).
+     * while it is in cache (the same float operations as {@link Loops#biasRelu} after).
      */
     static void forward(ConvGeometry g, float[] x, int xOff, float[] kd, int kOff, int outC, float[] bias, int bOff,
                         boolean relu, float[] y) {
@@ -224,7 +223,7 @@ final class ImplicitConv {
     }
 
     private static int threads(long multiplyAdds, int units) {
-        Parallelism p = Kernels.parallelism();
+        ThreadPolicy p = ThreadPolicy.GLOBAL;
         return p.useThreads(multiplyAdds) ? Math.min(p.maxThreads(), units) : 1;
     }
 

@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class ImplicitTile {
     static final VectorSpecies<Float> S = VectorKernel.S;
     static final int L = VectorKernel.L;
-    /** VectorKernel's 4 rows: a 6-row tile ran at 31 instead of 56 GFLOP/s in 2 of 8 one-CPU JVMs (see its MR). */
+    /** VectorKernel's 4 rows: a 6-row tile here, too, was sometimes compiled at half speed (see its MR). */
     static final int MR = VectorKernel.MR;
     static final int NR = VectorKernel.NR;
 

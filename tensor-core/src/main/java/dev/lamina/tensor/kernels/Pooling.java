@@ -5,33 +5,17 @@ import java.util.Arrays;
 /**
  * Max and average pooling over channels-last windows ({@link ConvGeometry} with dilation 1). Padded cells never
  * take part: a max window holds at least one real cell, and an average divides by its number of real cells
- * (TensorFlow's 'SAME' rule, which Keras follows). Internal.
+ * (TensorFlow's 'SAME' rule, which Keras follows). A window's maximum is its first NaN if it holds one, else the
+ * largest value; the backward adds each output gradient onto the first cell of its window that holds the maximum,
+ * found again from the input, so the forward pass keeps no indices. These are the plain loops, on one thread; max
+ * pooling runs on the kernel set's {@link Loops} (which fall back here), split between threads by whole images
+ * (whose windows never overlap another image) in {@link ThreadedLoops}.
  */
-public final class Pooling {
+final class Pooling {
     private Pooling() {
     }
 
-    /**
-     * Window maxima into {@code out} (from 0). A window's maximum is its first NaN if it holds one, else the
-     * largest value (the first cell holding it is where {@link #maxBackward} routes the gradient).
-     */
-    public static void maxForward(ConvGeometry g, float[] x, int xOff, float[] out) {
-        long perImage = (long) g.outPixels() * g.channels * g.kernelH * g.kernelW;
-        Parallel.forRange(g.batch, perImage, (n0, n1) -> Simd.maxPool(g, x, xOff, out, n0, n1));
-    }
-
-    /**
-     * Adds each output gradient {@code gy} onto the first cell of its window that holds the window's maximum
-     * {@code y} (a NaN maximum: the first NaN), found again from {@code x}, so the forward pass keeps no indices.
-     * {@code dx} is zero-initialised by the caller. Threads take whole images, whose windows never overlap another
-     * image, so they write disjoint parts of {@code dx}.
-     */
-    public static void maxBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx) {
-        long perImage = (long) g.outPixels() * g.channels * g.kernelH * g.kernelW;
-        Parallel.forRange(g.batch, perImage, (n0, n1) -> Simd.maxPoolBackward(g, x, xOff, y, gy, gOff, dx, n0, n1));
-    }
-
-    /** {@link #maxForward} for images {@code [n0, n1)}, on plain loops. */
+    /** Window maxima of images {@code [n0, n1)} into {@code out} (from 0). */
     static void maxForward(ConvGeometry g, float[] x, int xOff, float[] out, int n0, int n1) {
         int c = g.channels;
         int o = n0 * g.outPixels() * c;
@@ -57,7 +41,7 @@ public final class Pooling {
         }
     }
 
-    /** {@link #maxBackward} for images {@code [n0, n1)}, on plain loops. */
+    /** The max backward of images {@code [n0, n1)}, added to {@code dx} (zero-initialised by the caller). */
     static void maxBackward(ConvGeometry g, float[] x, int xOff, float[] y, float[] gy, int gOff, float[] dx, int n0, int n1) {
         int c = g.channels;
         int o = n0 * g.outPixels() * c;
@@ -89,7 +73,7 @@ public final class Pooling {
     }
 
     /** Window means over the real (non-padded) cells into {@code out} (from 0). */
-    public static void avgForward(ConvGeometry g, float[] x, int xOff, float[] out) {
+    static void avgForward(ConvGeometry g, float[] x, int xOff, float[] out) {
         int c = g.channels;
         int o = 0;
         for (int n = 0; n < g.batch; n++) {
@@ -114,7 +98,7 @@ public final class Pooling {
     }
 
     /** Spreads each output gradient evenly over its window's real cells of {@code dx} (zero-initialised, from 0). */
-    public static void avgBackward(ConvGeometry g, float[] gy, int gOff, float[] dx) {
+    static void avgBackward(ConvGeometry g, float[] gy, int gOff, float[] dx) {
         int c = g.channels;
         int o = gOff;
         for (int n = 0; n < g.batch; n++) {

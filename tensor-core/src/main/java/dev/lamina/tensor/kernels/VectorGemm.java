@@ -11,15 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * When a block has a single B micro-panel, A is read in place instead of packed. Products narrower than a tile
  * ({@code n < NR / 2}) go to {@link NarrowKernel}.
  *
- * <p>Large products (per {@link Parallelism}) are split along the larger of m and n into chunks of whole tiles that
+ * <p>Large products (per {@link ThreadPolicy}) are split along the larger of m and n into chunks of whole tiles that
  * the threads claim in turn ({@link #SHARED_LIMIT}), or, when the operand every chunk needs is too big to pack whole,
  * into one range per thread. Each element of C is computed by one thread, and its summation order (here: the k
  * slices, in order, each summed from zero by one FMA chain) depends only on {@code n} and {@code k}, so results are
  * bit-identical for every thread count.
  *
- * <p>Load only when the {@code jdk.incubator.vector} module is present; {@link Kernels} checks before it does.
+ * <p>Load only when the {@code jdk.incubator.vector} module is present; {@link KernelSet} checks before it does.
  */
-public final class VectorGemm implements Gemm {
+final class VectorGemm implements Gemm {
     static final int MR = VectorKernel.MR;
     static final int NR = VectorKernel.NR;
     /** A block of mc x kc floats (144 x 256 = 144 KiB) stays in L2; a B micro-panel (kc x NR = 16 KiB) in L1. */
@@ -38,19 +38,19 @@ public final class VectorGemm implements Gemm {
     /**
      * A split product whose shared operand packs into at most this many floats (512 KiB, half of L2) is cut into
      * chunks that the threads claim in turn, each thread packing the shared operand once; larger ones get one
-     * static part per thread. Static parts left the W3 threads waiting on each other: a thread that the OS or the
-     * machine slows finishes last, and the other spins (the worker spun in 17% of its JFR samples in a W3 run).
+     * static part per thread. Static parts left the threads waiting on each other: a thread that the OS or the
+     * machine slows finishes last, and the other spins (figures in benchmarks/README.md).
      */
     static final long SHARED_LIMIT = 1 << 17;
     /** Chunk sizes: one B micro-panel (a product split by columns), eight row tiles (by rows). */
     static final int CHUNK_PANELS = 1;
     static final int CHUNK_ROW_TILES = 8;
-    private static final GemmWorkers WORKERS = Parallel.WORKERS;
+    private static final WorkerPool WORKERS = WorkerPool.SHARED;
 
-    private final Parallelism parallelism;
+    private final ThreadPolicy policy;
 
-    public VectorGemm(Parallelism parallelism) {
-        this.parallelism = parallelism;
+    VectorGemm(ThreadPolicy policy) {
+        this.policy = policy;
     }
 
     @Override
@@ -65,14 +65,14 @@ public final class VectorGemm implements Gemm {
 
     /**
      * As {@link Gemm#pair}, but when both products are cut into chunks ({@link #SHARED_LIMIT}) a thread that finishes
-     * its own product goes on to take chunks of the other, so neither thread waits for the other (in W3's backward
-     * pair, dX = dZ.W^T took 1.32 ms where dW = X^T.dZ took 1.19 on the other thread).
+     * its own product goes on to take chunks of the other, so neither thread waits for the other (the two products
+     * of a backward pair seldom take the same time).
      */
     @Override
-    public void pair(GemmCall first, GemmCall second) {
+    public void pair(Gemm.Call first, Gemm.Call second) {
         Chunks x = chunks(first), y = chunks(second);
-        if (x == null || y == null || parallelism.maxThreads() < 2
-                || !parallelism.useThreads(Math.min(first.multiplyAdds(), second.multiplyAdds()))) {
+        if (x == null || y == null || policy.maxThreads() < 2
+                || !policy.useThreads(Math.min(first.multiplyAdds(), second.multiplyAdds()))) {
             Gemm.super.pair(first, second);
             return;
         }
@@ -83,7 +83,7 @@ public final class VectorGemm implements Gemm {
     }
 
     /** A product's chunks, or null when it is not cut into chunks (empty, narrow, or its shared operand too big). */
-    private static Chunks chunks(GemmCall g) {
+    private static Chunks chunks(Gemm.Call g) {
         int m = g.m(), n = g.n(), k = g.k();
         check(m, n, k, g.a(), g.aOff(), g.b(), g.bOff(), g.c(), g.cOff());
         if (m == 0 || n == 0 || k == 0 || !chunked(m, n, k)) return null;
@@ -109,7 +109,7 @@ public final class VectorGemm implements Gemm {
             if (!accumulate) Arrays.fill(c, cOff, cOff + m * n, 0f);
             return;
         }
-        int threads = parallelism.useThreads((long) m * n * k) ? parallelism.maxThreads() : 1;
+        int threads = policy.useThreads((long) m * n * k) ? policy.maxThreads() : 1;
         if (narrow(n)) {
             narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, threads);
             return;

@@ -18,9 +18,9 @@ final class VectorKernel {
     static final int L = S.length();
     /**
      * Tile rows: 4 rows x 2 vectors = 8 accumulators, with 2 B vectors and the broadcasts 12 of 16 AVX2 registers. A
-     * 6-row tile (12 accumulators, all 16 registers) made W3 fits about 6% faster when C2 compiled it well, but C2
-     * compiled it at half speed (4 accumulators on the stack inside the k loop) in 13 of 31 JVMs with one CPU, for
-     * no cause found; 4 rows ran at full speed in all 6 one-CPU JVMs tried (benchmarks/README.md).
+     * 6-row tile (12 accumulators, all 16 registers) was a little faster when C2 compiled it well, but C2 often
+     * compiled it at half speed (accumulators on the stack inside the k loop) in JVMs with one CPU, for no cause
+     * found; 4 rows always ran at full speed (figures in benchmarks/README.md).
      */
     static final int MR = 4;
     static final int NR = 2 * L;

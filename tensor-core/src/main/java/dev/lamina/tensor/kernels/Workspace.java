@@ -6,13 +6,13 @@ package dev.lamina.tensor.kernels;
  * megabytes of them per step. Each slot holds one array, grown on demand and kept; two live temporaries of one op
  * use two slots. Contents are unspecified on return. Internal.
  */
-public final class Workspace {
+final class Workspace {
     /** im2col patches (and their gradient, in the same array). */
-    public static final int PATCHES = 0;
+    static final int PATCHES = 0;
     /** A backward pass' gradient at the pre-activation (relu mask applied). */
-    public static final int MASKED_GRAD = 1;
+    static final int MASKED_GRAD = 1;
     /** An implicit-GEMM convolution's packed panels (the kernel for the forward, a block of dY for its gradient). */
-    public static final int PACKED = 2;
+    static final int PACKED = 2;
     private static final int SLOTS = 3;
     /** Arrays above this many floats are not kept (a one-off huge op should not pin its memory). */
     private static final int MAX_KEPT = 1 << 24;
@@ -22,7 +22,7 @@ public final class Workspace {
     }
 
     /** A scratch array of at least {@code n} floats for {@code slot}, on this thread. */
-    public static float[] get(int slot, int n) {
+    static float[] get(int slot, int n) {
         float[][] a = ARRAYS.get();
         float[] w = a[slot];
         if (w != null && w.length >= n) return w;

@@ -50,8 +50,8 @@ private class Case(val m: Int, val n: Int, val k: Int, val transA: Boolean, val 
         }
     }
 
-    /** The same call as a {@link GemmCall} writing into {@code c} (a copy of {@code c0}). */
-    fun call(c: FloatArray) = GemmCall(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate)
+    /** The same call as a {@link Gemm.Call} writing into {@code c} (a copy of {@code c0}). */
+    fun call(c: FloatArray) = Gemm.Call(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate)
 
     override fun toString() = "${m}x${n}x$k transA=$transA transB=$transB accumulate=$accumulate"
 }
@@ -67,9 +67,9 @@ class GemmSpec : FunSpec({
         intArrayOf(3, 1, 40),
     )
     val forms = listOf(false to false, true to false, false to true, true to true)
-    val single = Parallelism(1)
+    val single = ThreadPolicy(1)
 
-    afterSpec { Kernels.parallelism().setMaxThreads(Kernels.parallelism().maxThreads()) }   // Parallelism(n) resets EJML's threads
+    afterSpec { ThreadPolicy.GLOBAL.setMaxThreads(ThreadPolicy.GLOBAL.maxThreads()) }   // ThreadPolicy(n) resets EJML's threads
 
     test("VectorGemm and EjmlGemm match a float64 triple loop on odd shapes, all transpose forms, offsets and accumulate") {
         val vector = VectorGemm(single)
@@ -93,7 +93,7 @@ class GemmSpec : FunSpec({
     }
 
     test("multi-threaded results are bit-identical to single-threaded ones, for 2 and 3 threads, across kernel paths") {
-        val many = Parallelism(3)
+        val many = ThreadPolicy(3)
         many.setThreshold(0)
         val st = VectorGemm(single)
         val mt = VectorGemm(many)
@@ -125,12 +125,12 @@ class GemmSpec : FunSpec({
     }
 
     test("pair gives both products bit for bit as two single-threaded calls, when threads take each other's chunks or not") {
-        val two = Parallelism(2)
+        val two = ThreadPolicy(2)
         two.setThreshold(0)
         val st = VectorGemm(single)
         val mt = VectorGemm(two)
         // A dense layer's backward pair (dX = dZ.W^T, dW = X^T.dZ), chunks of very different counts, a narrow
-        // product and one too big for chunks (both pairs then run by Parallel.both).
+        // product and one too big for chunks (both pairs then run by ParallelLoops.both).
         val pairs = listOf(
             Case(40, 300, 200, false, true, false, 1) to Case(300, 200, 40, true, false, true, 2),
             Case(130, 20, 50, false, false, true, 3) to Case(7, 500, 600, true, true, false, 4),
@@ -147,7 +147,7 @@ class GemmSpec : FunSpec({
                 if (!bitEqual(wantX, cx) || !bitEqual(wantY, cy)) fail("pair differs from single calls for $x and $y")
             }
         }
-        // The first two pairs take each other's chunks; the last two fall back to Parallel.both
+        // The first two pairs take each other's chunks; the last two fall back to ParallelLoops.both
         listOf(VectorGemm.chunked(40, 300, 200), VectorGemm.chunked(300, 200, 40), VectorGemm.chunked(130, 20, 50),
             VectorGemm.chunked(7, 500, 600), VectorGemm.chunked(100, 5, 70), VectorGemm.chunked(400, 420, 330)) shouldBe
             listOf(true, true, true, true, false, false)
@@ -158,7 +158,7 @@ class GemmSpec : FunSpec({
         val cx = x.c0.copyOf()
         val short = FloatArray(10)
         val e = shouldThrow<IllegalArgumentException> {
-            VectorGemm(Parallelism(2)).pair(x.call(cx), GemmCall(false, false, 20, 20, 20, short, 0, short, 0, short, 0, false))
+            VectorGemm(ThreadPolicy(2)).pair(x.call(cx), Gemm.Call(false, false, 20, 20, 20, short, 0, short, 0, short, 0, false))
         }
         e.message shouldContain "A to hold 400 floats"
         cx.toList() shouldBe x.c0.toList()
@@ -185,10 +185,10 @@ class GemmSpec : FunSpec({
     }
 
     test("VectorGemm is the start-up GEMM when jdk.incubator.vector is present, EjmlGemm otherwise") {
-        Kernels.vectorModulePresent() shouldBe true     // Surefire runs with --add-modules=jdk.incubator.vector
-        Kernels.defaultGemm(true, single).name() shouldBe "vector"
-        Kernels.defaultGemm(false, single).name() shouldBe "ejml"
-        Kernels.defaultGemm(true, single).toString() shouldContain "tile 4x${2 * VectorKernel.L}"   // two vectors wide, whatever the species
+        KernelSet.vectorModulePresent() shouldBe true     // Surefire runs with --add-modules=jdk.incubator.vector
+        KernelSet.load(true, single).gemm().name() shouldBe "vector"
+        KernelSet.load(false, single).gemm().name() shouldBe "ejml"
+        KernelSet.load(true, single).gemm().toString() shouldContain "tile 4x${2 * VectorKernel.L}"   // two vectors wide, whatever the species
     }
 
     test("a JVM started without the vector module falls back to EJML, and one with it uses VectorGemm") {

@@ -34,7 +34,7 @@ class ImplicitConvSpec : FunSpec({
     }
 
     fun <T> with(gemm: Gemm?, threads: Int, threshold: Long, block: () -> T): T {
-        val p = Kernels.parallelism()
+        val p = ThreadPolicy.GLOBAL
         val (t0, th0) = p.maxThreads() to p.threshold()
         val previous = gemm?.let { Kernels.useGemm(it) }
         p.setMaxThreads(threads)
@@ -48,6 +48,10 @@ class ImplicitConvSpec : FunSpec({
         }
     }
 
+    /** Whether the planner sends this convolution to implicit GEMM, with the GEMM in use. */
+    fun implicitRuns(g: ConvGeometry, outC: Int) =
+        ConvPlanner.plan(g, outC, KernelSet.LOADED, Kernels.gemm()) == ConvPlanner.Algorithm.IMPLICIT
+
     fun geometry(x: Tensor, k: Tensor, s: Int, d: Int): ConvGeometry {
         val (h, w) = x.shape().dim(1) to x.shape().dim(2)
         val (kh, kw) = k.shape().dim(0) to k.shape().dim(1)
@@ -56,17 +60,17 @@ class ImplicitConvSpec : FunSpec({
     }
 
     test("valid windows with at least half a tile of filters take the implicit path; padding, few filters or another GEMM do not") {
-        val vector = Kernels.vectorModulePresent()
+        val vector = KernelSet.vectorModulePresent()
         val g = geometry(normal(1, 2, 9, 9, 32), normal(2, 3, 3, 32, 64), 1, 1)
-        Simd.implicitConvApplies(g, 64) shouldBe vector
-        Simd.implicitConvApplies(g, 24) shouldBe vector
-        Simd.implicitConvApplies(g, 4) shouldBe false
-        Simd.implicitConvApplies(geometry(normal(1, 2, 9, 9, 1), normal(2, 3, 3, 1, 32), 1, 1), 32) shouldBe vector
+        implicitRuns(g, 64) shouldBe vector
+        implicitRuns(g, 24) shouldBe vector
+        implicitRuns(g, 4) shouldBe false
+        implicitRuns(geometry(normal(1, 2, 9, 9, 1), normal(2, 3, 3, 1, 32), 1, 1), 32) shouldBe vector
         val padded = ConvGeometry(2, 9, 9, 32, 3, 3, 1, 1, 1, 1, 1, 1, 9, 9)          // "same": windows read padding
-        Simd.implicitConvApplies(padded, 64) shouldBe false
+        implicitRuns(padded, 64) shouldBe false
         val padAfter = ConvGeometry(2, 8, 8, 32, 3, 3, 2, 2, 1, 1, 0, 0, 4, 4)         // "same", stride 2: one cell after
-        Simd.implicitConvApplies(padAfter, 64) shouldBe false
-        with(EjmlGemm(Kernels.parallelism()), 2, Parallelism.DEFAULT_THRESHOLD) { Simd.implicitConvApplies(g, 64) } shouldBe false
+        implicitRuns(padAfter, 64) shouldBe false
+        with(EjmlGemm(ThreadPolicy.GLOBAL), 2, ThreadPolicy.DEFAULT_THRESHOLD) { implicitRuns(g, 64) } shouldBe false
     }
 
     test("values and gradients match im2col + GEMM, and are the same bits on one and two threads") {
@@ -88,7 +92,7 @@ class ImplicitConvSpec : FunSpec({
             val s = intArrayOf(c[6], c[6])
             val d = intArrayOf(c[7], c[7])
             val what = "case ${c.toList()}"
-            val reference = with(EjmlGemm(Kernels.parallelism()), 1, Parallelism.DEFAULT_THRESHOLD) { run(x, k, b, s, d) }
+            val reference = with(EjmlGemm(ThreadPolicy.GLOBAL), 1, ThreadPolicy.DEFAULT_THRESHOLD) { run(x, k, b, s, d) }
             val one = with(null, 1, 0) { run(x, k, b, s, d) }
             val two = with(null, 2, 0) { run(x, k, b, s, d) }         // every product split, however small
             reference.zip(one).forEachIndexed { i, (e, a) -> assertClose(e, a, 1e-4, 1e-4, "$what: ${if (i == 0) "value" else "gradient ${i - 1}"}") }
@@ -138,7 +142,7 @@ class ImplicitConvSpec : FunSpec({
             val v = Variable("x", x)
             return Autodiff.gradients(ReduceOps.sum(Ops.multiply(ConvOps.conv2d(v.value(), k, "valid"), up)), listOf(v))[0]
         }
-        val reference = with(EjmlGemm(Kernels.parallelism()), 1, Parallelism.DEFAULT_THRESHOLD) { dx() }
+        val reference = with(EjmlGemm(ThreadPolicy.GLOBAL), 1, ThreadPolicy.DEFAULT_THRESHOLD) { dx() }
         val one = with(null, 1, 0) { dx() }
         val two = with(null, 2, 0) { dx() }
         assertClose(reference, one, 1e-4, 1e-4, "one thread")
@@ -147,7 +151,7 @@ class ImplicitConvSpec : FunSpec({
 
     test("bias and relu applied block by block equal the separate ops bit for bit, on one and two threads") {
         val x = normal(200, 3, 13, 13, 32)
-        x.data()[5 * 32 + 7] = Float.NaN                       // image 0, pixel (0, 5): its windows give NaN, relu 0
+        x.data()[5 * 32 + 7] = Float.NaN                       // image 0, pixel (0, 5): its windows give NaN, and relu keeps it
         val k = normal(201, 3, 3, 32, 64)
         val b = normal(202, 64)
         for (threads in listOf(1, 2)) for (relu in listOf(true, false)) {

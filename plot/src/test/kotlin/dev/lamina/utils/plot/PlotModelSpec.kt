@@ -1,0 +1,48 @@
+package dev.lamina.utils.plot
+
+import dev.lamina.Lamina
+import dev.lamina.layers.Concatenate
+import dev.lamina.layers.Conv1D
+import dev.lamina.layers.Conv2D
+import dev.lamina.layers.Dense
+import dev.lamina.layers.GlobalMaxPooling1D
+import dev.lamina.layers.GlobalMaxPooling2D
+import dev.lamina.layers.Input
+import dev.lamina.models.Model
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import java.nio.file.Files
+import javax.imageio.ImageIO
+
+class PlotModelSpec : FunSpec({
+    fun experiment6(): Model {
+        Lamina.clearSession()
+        val img = Input.of("img_input", 32, 32, 3)
+        val ts = Input.of("ts_input", 20, 10)
+        val x1 = GlobalMaxPooling2D().apply(Conv2D(3, 3).apply(img))
+        val x2 = GlobalMaxPooling1D().apply(Conv1D(3, 3).apply(ts))
+        val x = Concatenate.concatenate(x1, x2)
+        return Model.of(listOf(img, ts), listOf(Dense(1).name("score_output").apply(x), Dense(5).name("class_output").apply(x)))
+    }
+
+    test("the Experiment 6 graph has a box per layer and an edge per connection, with shapes") {
+        val g = PlotModel.graph(experiment6(), true, true)
+        g.nodeCount() shouldBe 9
+        g.edgeCount() shouldBe 8
+        g.lines("conv2d") shouldBe listOf("conv2d", "Conv2D", "input: (None, 32, 32, 3)", "output: (None, 30, 30, 3)")
+        g.lines("concatenate")[2] shouldBe "input: [(None, 3), (None, 3)]"
+    }
+
+    test("plot_model writes a PNG and an SVG") {
+        val dir = Files.createTempDirectory("plot")
+        val m = experiment6()
+        PlotModel.plotModel(m, dir.resolve("model.png"), true, true, 96, "TB")
+        PlotModel.plotModel(m, dir.resolve("model.svg"), true, true, 96, "TB")
+        (ImageIO.read(dir.resolve("model.png").toFile()).height > 200) shouldBe true
+        Files.readString(dir.resolve("model.svg")) shouldContain "score_output"
+        shouldThrow<IllegalArgumentException> { PlotModel.plotModel(m, dir.resolve("model.gif")) }
+        shouldThrow<IllegalArgumentException> { PlotModel.plotModel(m, dir.resolve("m.png"), true, true, 96, "BT") }
+    }
+})
