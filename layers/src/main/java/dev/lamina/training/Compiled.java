@@ -57,6 +57,7 @@ public final class Compiled {
         this.lossWeights = c.lossWeights;
         this.metricSpecs = ownMetrics(c.metricSpecs);
         this.weightedSpecs = ownMetrics(c.weightedSpecs);
+        this.checkFinite = c.checkFinite;
         this.outputLossTrackers = new Mean[outputNames.size()];
         for (int i = 0; i < outputLossTrackers.length; i++) outputLossTrackers[i] = new Mean(outputNames.get(i) + "_loss");
     }
