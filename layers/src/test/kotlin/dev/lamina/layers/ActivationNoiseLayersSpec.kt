@@ -74,7 +74,7 @@ class ActivationNoiseLayersSpec : FunSpec({
         values(Rescaling(1.0 / 127.5, -1.0).call(Tensor.of(floatArrayOf(0f, 127.5f, 255f), 1, 3))) shouldBe listOf(-1f, 0f, 1f)
         LayerTestKit { Rescaling(0.5, 2.0) }.input(2, 3).expectOutputShape(2, 3).fromConfig(Rescaling::fromConfig).run()
         shouldThrow<IllegalArgumentException> { Rescaling.fromConfig(mapOf("scale" to listOf(1.0, 2.0))) }.message shouldBe
-            "Rescaling.fromConfig: expected a number for 'scale', received [1.0, 2.0] (per-channel lists are not supported)"
+            "Rescaling.fromConfig: expected scale to be a number, received scale=[1.0, 2.0] (list)"
     }
 
     test("Normalization: adapt sets Keras' non-trainable mean, variance and count; the output is standardised") {
@@ -199,5 +199,29 @@ class ActivationNoiseLayersSpec : FunSpec({
         LayerRegistry.create("SpatialDropout2D", s.getConfig()).getConfig() shouldBe s.getConfig()
         val dot = Dot(1, 2)
         LayerRegistry.create("Dot", dot.getConfig()).getConfig() shouldBe dot.getConfig()
+    }
+
+    test("configs are read by ConfigReader: a wrong type or an int out of range names the layer, the key and the value") {
+        fun message(block: () -> Unit) = shouldThrow<IllegalArgumentException>(block).message
+        // Before, a string seed was a ClassCastException, axes 2.5 became 2 and a string max_value was not named by key.
+        message { GaussianNoise.fromConfig(mapOf("stddev" to 0.1, "seed" to "7")) } shouldBe
+            "GaussianNoise.fromConfig: expected seed to be an integer or null, received seed=\"7\" (String)"
+        message { SpatialDropout2D.fromConfig(mapOf("rate" to 0.5, "seed" to 1.5)) } shouldBe
+            "SpatialDropout2D.fromConfig: expected seed to be an integer or null, received seed=1.5 (Double)"
+        message { Dot.fromConfig(mapOf("axes" to listOf(1L, 2.5))) } shouldBe
+            "Dot.fromConfig: expected axes[1] to be an int or null, received axes[1]=2.5 (Double)"
+        message { ReLU.fromConfig(mapOf("max_value" to "6")) } shouldBe
+            "ReLU.fromConfig: expected max_value to be a number or null, received max_value=\"6\" (String)"
+        message { PReLU.fromConfig(mapOf("alpha_constraint" to mapOf("class_name" to "NonNeg"))) } shouldBe
+            "PReLU.fromConfig: config key 'alpha_constraint' is not supported; expected alpha_constraint=null, received alpha_constraint={class_name=NonNeg}"
+        message { Normalization.fromConfig(mapOf("mean" to listOf(1.0, "2"), "variance" to listOf(1.0, 1.0))) } shouldBe
+            "Normalization.fromConfig: expected mean[1] to be a number, received mean[1]=\"2\" (String)"
+        // A seed given as an integral double (JSON) still seeds: the two layers draw the same masks.
+        val x = Tensor.ones(2, 3, 3, 4)
+        val a = SpatialDropout2D.fromConfig(mapOf("rate" to 0.5, "seed" to 5.0))
+        val b = SpatialDropout2D(0.5).seed(5)
+        val ya = values(a.forward(listOf(x), true)[0])
+        ya shouldBe values(b.forward(listOf(x), true)[0])
+        ya.toSet() shouldBe setOf(0f, 2f)
     }
 })

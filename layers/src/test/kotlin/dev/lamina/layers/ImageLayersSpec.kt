@@ -131,4 +131,23 @@ class ImageLayersSpec : FunSpec({
             copy.getConfig() shouldBe l.getConfig()
         }
     }
+
+    test("configs are read by ConfigReader: a wrong type or an int out of range names the layer, the key and the value") {
+        fun message(block: () -> Unit) = shouldThrow<IllegalArgumentException>(block).message
+        // Before, 4294967296 became padding 0 and 4294967297 filters 1 (truncated), and a string was a ClassCastException.
+        message { ZeroPadding2D.fromConfig(mapOf("padding" to listOf(listOf(1L, 2L), listOf(3L, 4294967296L)))) } shouldBe
+            "ZeroPadding2D.fromConfig: expected padding[1][1] to be an int or null, received padding[1][1]=4294967296 (Long)"
+        message { Cropping2D.fromConfig(mapOf("cropping" to "1")) } shouldBe
+            "Cropping2D.fromConfig: expected cropping to be a list of ints, received cropping=\"1\" (String)"
+        message { SeparableConv2D.fromConfig(mapOf("filters" to 4294967297L, "kernel_size" to 3L)) } shouldBe
+            "SeparableConv2D.fromConfig: expected filters to be an int, received filters=4294967297 (Long)"
+        message { DepthwiseConv2D.fromConfig(mapOf("kernel_size" to 3L, "depth_multiplier" to "2")) } shouldBe
+            "DepthwiseConv2D.fromConfig: expected depth_multiplier to be an int, received depth_multiplier=\"2\" (String)"
+        message { Conv2DTranspose.fromConfig(mapOf("filters" to 2L, "kernel_size" to 3L, "output_padding" to listOf(1L, 1.5))) } shouldBe
+            "Conv2DTranspose.fromConfig: expected output_padding[1] to be an int or null, received output_padding[1]=1.5 (Double)"
+        message { UpSampling2D.fromConfig(mapOf("size" to listOf(2L, 2L, 2L))) } shouldBe
+            "UpSampling2D.fromConfig: expected size to be an int or a list of 2 ints, received size=[2, 2, 2] (list)"
+        // Integral doubles, as a JSON parser may give them, read as ints.
+        ZeroPadding2D.fromConfig(mapOf("padding" to listOf(listOf(0.0, 1.0), listOf(2.0, 3.0)))).padding().toList() shouldBe listOf(0, 1, 2, 3)
+    }
 })
