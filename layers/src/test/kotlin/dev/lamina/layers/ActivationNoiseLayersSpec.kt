@@ -73,8 +73,26 @@ class ActivationNoiseLayersSpec : FunSpec({
     test("Rescaling: x * scale + offset") {
         values(Rescaling(1.0 / 127.5, -1.0).call(Tensor.of(floatArrayOf(0f, 127.5f, 255f), 1, 3))) shouldBe listOf(-1f, 0f, 1f)
         LayerTestKit { Rescaling(0.5, 2.0) }.input(2, 3).expectOutputShape(2, 3).fromConfig(Rescaling::fromConfig).run()
-        shouldThrow<IllegalArgumentException> { Rescaling.fromConfig(mapOf("scale" to listOf(1.0, 2.0))) }.message shouldBe
-            "Rescaling.fromConfig: expected scale to be a number, received scale=[1.0, 2.0] (list)"
+    }
+
+    test("Rescaling with per-channel scale and offset lists (Keras 3 EfficientNet), broadcast over the last axis") {
+        val x = Tensor.of(floatArrayOf(1f, 2f, 3f, 4f, 5f, 6f), 1, 2, 3)
+        val r = Rescaling(doubleArrayOf(1.0, 2.0, 0.5), doubleArrayOf(0.0, 1.0, -1.0))
+        values(r.call(x)) shouldBe listOf(1f, 5f, 0.5f, 4f, 11f, 2f)
+        values(Rescaling(doubleArrayOf(2.0, 3.0, 4.0), doubleArrayOf(1.0)).call(x)) shouldBe listOf(3f, 7f, 13f, 9f, 16f, 25f)
+        LayerTestKit { Rescaling(doubleArrayOf(0.5, 2.0, -1.0), doubleArrayOf(0.1, 0.2, 0.3)) }.input(2, 4, 3).expectOutputShape(2, 4, 3)
+            .expectTrainableWeights(0).fromConfig(Rescaling::fromConfig).run()
+        r.getConfig()["scale"] shouldBe listOf(1.0, 2.0, 0.5)
+        Rescaling(0.5).getConfig()["scale"] shouldBe 0.5
+        val fromKeras = Rescaling.fromConfig(mapOf("scale" to listOf(1.0, 0.5), "offset" to 0.0))
+        fromKeras.scale().toList() shouldBe listOf(1.0, 0.5)
+        fromKeras.offset().toList() shouldBe listOf(0.0)
+        shouldThrow<IllegalArgumentException> { Rescaling(doubleArrayOf(1.0, 2.0), doubleArrayOf(0.0)).name("r").call(x) }.message shouldBe
+            "Rescaling 'r': expected an input with 2 channels (last axis) for the per-channel scale, received (None, 2, 3)"
+        shouldThrow<IllegalArgumentException> { Rescaling.fromConfig(mapOf("scale" to listOf(1.0, "2"))) }.message shouldBe
+            "Rescaling.fromConfig: expected scale[1] to be a number, received scale[1]=\"2\" (String)"
+        shouldThrow<IllegalArgumentException> { Rescaling.fromConfig(mapOf("offset" to 1.0)) }.message shouldBe
+            "Rescaling.fromConfig: expected config key 'scale', received keys [offset]"
     }
 
     test("Normalization: adapt sets Keras' non-trainable mean, variance and count; the output is standardised") {
