@@ -51,9 +51,15 @@ public fun LayerSink.dense(
 public fun LayerSink.activation(activation: Any, name: String? = null): Activation =
     made(Activation(activationArg("Activation", "activation", activation)).named(name))
 
-/** Keras' `Dropout`: zeroes a [rate] fraction of inputs while training and rescales the rest; [seed] fixes the masks. */
-public fun LayerSink.dropout(rate: Double, seed: Long? = null, name: String? = null): Dropout =
-    made(Dropout(rate).also { if (seed != null) it.seed(seed) }.named(name))
+/**
+ * Keras' `Dropout`: zeroes a [rate] fraction of inputs while training and rescales the rest; [seed] fixes the masks;
+ * [noiseShape] (null entries take the input's size) shares one mask cell along its size-1 axes.
+ */
+public fun LayerSink.dropout(rate: Double, seed: Long? = null, name: String? = null, noiseShape: List<Int?>? = null): Dropout =
+    made(
+        Dropout(rate).also { if (seed != null) it.seed(seed) }
+            .also { d -> if (noiseShape != null) d.noiseShape(*noiseShape.map { it ?: -1 }.toIntArray()) }.named(name),
+    )
 
 /** Keras' `Flatten`: collapses every axis but the batch axis. */
 public fun LayerSink.flatten(name: String? = null): Flatten = made(Flatten().named(name))

@@ -189,12 +189,17 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         if (in.last() == Shape.UNKNOWN) {
             throw new IllegalArgumentException(ConvArgs.who(this) + ": expected a known channel (last) dimension, received " + in);
         }
+        kernel = addWeight("kernel", kernelShape(in.last()), kernelInitializer, true, kernelRegularizer);
+        if (useBias) bias = addWeight("bias", Shape.of(filters), biasInitializer, true, biasRegularizer);
+    }
+
+    /** The kernel's shape for {@code inChannels} input channels: Keras' {@code kernel_size + (in, filters)}. */
+    protected Shape kernelShape(int inChannels) {
         int[] k = new int[rank + 2];
         System.arraycopy(kernelSize, 0, k, 0, rank);
-        k[rank] = in.last();
+        k[rank] = inChannels;
         k[rank + 1] = filters;
-        kernel = addWeight("kernel", Shape.of(k), kernelInitializer, true, kernelRegularizer);
-        if (useBias) bias = addWeight("bias", Shape.of(filters), biasInitializer, true, biasRegularizer);
+        return Shape.of(k);
     }
 
     @Override

@@ -1,82 +1,72 @@
 package dev.lamina.layers;
 
 import dev.lamina.Lamina;
-import dev.lamina.tensor.NnOps;
-import dev.lamina.tensor.Rng;
 import dev.lamina.tensor.Shape;
-import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.io.ConfigReader;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Keras' {@code Dropout(rate, seed)}: when training, zeroes each input element with probability {@code rate} and
- * scales the others by {@code 1 / (1 - rate)} (inverted dropout); at inference it is the identity. The masks come
- * from this layer's own generator, seeded once (by {@link #seed(long)} or from {@link Lamina}'s session seed) and
- * advancing with every training call, so a given seed gives the same sequence of masks.
+ * Keras' {@code Dropout(rate, noise_shape, seed)}: when training, zeroes each input element with probability
+ * {@code rate} and scales the others by {@code 1 / (1 - rate)} (inverted dropout); at inference it is the
+ * identity. With {@code noise_shape} the mask has that shape and is broadcast, e.g. {@code (-1, 1, 1, 1)} drops
+ * whole samples (-1 is Keras' None: the input's size). The masks come from this layer's own generator, seeded once
+ * (by {@link #seed(long)} or from {@link Lamina}'s session seed) and advancing with every training call, so a given
+ * seed gives the same sequence of masks.
  */
-public final class Dropout extends Layer implements RandomLayer {
-    private final double rate;
-    private Long seed;
-    private Rng rng;
+public final class Dropout extends BaseDropout<Dropout> {
+    private int[] noiseShape;
 
     public Dropout(double rate) {
-        super("dropout");
-        if (!(rate >= 0 && rate < 1)) throw new IllegalArgumentException("Dropout: expected 0 <= rate < 1, received rate=" + rate);
-        this.rate = rate;
+        super("dropout", rate);
     }
 
-    @Override
-    public Dropout name(String n) {
-        super.name(n);
+    /** The mask's shape: per axis the input's size (-1), 1 (shared along that axis) or the input's size itself; null for elementwise. */
+    public Dropout noiseShape(int... shape) {
+        requireNotBuilt("noise_shape");
+        if (shape != null) {
+            for (int d : shape) {
+                if (d < -1 || d == 0) throw new IllegalArgumentException("Dropout: expected noise_shape sizes >= 1 or -1 (None), received noise_shape=" + Arrays.toString(shape));
+            }
+        }
+        noiseShape = shape == null ? null : shape.clone();
         return this;
     }
 
-    /** Seeds the masks: two layers with the same seed drop the same elements call after call. */
-    @Override
-    public Dropout seed(long s) {
-        super.seed(s);
-        seed = s;
-        return this;
-    }
-
-    public double rate() {
-        return rate;
-    }
-
-    /** The mask generator (null before the layer is built); checkpoints save and restore its state. */
-    @Override
-    public Rng generator() {
-        return rng;
+    public int[] noiseShape() {
+        return noiseShape == null ? null : noiseShape.clone();
     }
 
     @Override
-    protected void build(Shape in) {
-        rng = new Rng(seed != null ? seed : Lamina.nextSeed());
-    }
-
-    /** Any input shape: dropout is elementwise. */
-    @Override
-    protected void checkInput(Shape expected, Shape received) {
-    }
-
-    @Override
-    protected List<Shape> computeOutputShapes(List<Shape> in) {
-        return List.of(in.get(0));
-    }
-
-    @Override
-    protected Tensor call(Tensor x, boolean training) {
-        if (!training || rate == 0) return x;
-        return NnOps.dropout(x, (float) rate, rng);
+    protected int[] maskShape(Shape in) {
+        if (noiseShape == null) return null;
+        if (noiseShape.length != in.rank()) {
+            throw new IllegalArgumentException(ConvArgs.who(this) + ": expected an input of rank " + noiseShape.length + " for noise_shape "
+                    + Arrays.toString(noiseShape) + ", received " + in);
+        }
+        int[] m = new int[in.rank()];
+        for (int i = 0; i < m.length; i++) {
+            int d = in.dim(i);
+            m[i] = noiseShape[i] == -1 ? d : noiseShape[i];
+            if (noiseShape[i] > 1 && d != Shape.UNKNOWN && d != noiseShape[i]) {
+                throw new IllegalArgumentException(ConvArgs.who(this) + ": expected noise_shape " + Arrays.toString(noiseShape)
+                        + " to broadcast to the input shape, received " + in);
+            }
+        }
+        return m;
     }
 
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();
-        c.put("rate", rate);
-        c.put("seed", seed);
+        List<Integer> ns = null;
+        if (noiseShape != null) {
+            ns = new java.util.ArrayList<>();
+            for (int d : noiseShape) ns.add(d == -1 ? null : d);
+        }
+        c.put("noise_shape", ns);
         return c;
     }
 
@@ -84,7 +74,8 @@ public final class Dropout extends Layer implements RandomLayer {
     public static Dropout fromConfig(Map<String, Object> config) {
         ConfigReader r = LayerConfigs.reader("Dropout", config);
         Dropout d = new Dropout(r.requireDouble("rate"));
-        if (r.has("seed") && config.get("seed") != null) d.seed(r.getLong("seed", 0));
-        return LayerConfigs.restoreBase(d, r);
+        int[] ns = r.getInts("noise_shape", -1);
+        if (ns != null) d.noiseShape(ns);
+        return d.configure(r);
     }
 }

@@ -23,6 +23,9 @@ import java.util.function.Function;
 public final class LayerRegistry {
     private static final String PACKAGE = "dev.lamina.layers.";
     private static final Set<String> BUILT_IN = Set.of("Dense", "InputLayer", "Conv1D", "Conv2D", "MaxPooling1D",
+            "Conv2DTranspose", "Cropping2D", "DepthwiseConv2D", "Dot", "ELU", "GaussianNoise", "LeakyReLU", "Normalization",
+            "PReLU", "ReLU", "Rescaling", "SeparableConv2D", "Softmax", "SpatialDropout1D", "SpatialDropout2D", "UpSampling2D",
+            "ZeroPadding2D",
             "MaxPooling2D", "AveragePooling1D", "AveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
             "GlobalAveragePooling1D", "GlobalAveragePooling2D", "Flatten", "Reshape", "Concatenate", "Add", "Subtract",
             "Multiply", "Average", "Maximum", "Minimum", "Dropout", "Activation", "BatchNormalization",

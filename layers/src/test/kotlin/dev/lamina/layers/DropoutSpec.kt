@@ -74,7 +74,7 @@ class DropoutSpec : FunSpec({
     }
 
     test("rate and seed are in the config") {
-        Dropout(0.2).seed(7).name("drop").getConfig() shouldBe mapOf("name" to "drop", "trainable" to true, "rate" to 0.2, "seed" to 7L)
+        Dropout(0.2).seed(7).name("drop").getConfig() shouldBe mapOf("name" to "drop", "trainable" to true, "rate" to 0.2, "seed" to 7L, "noise_shape" to null)
         Dropout(0.2).getConfig()["seed"] shouldBe null
         Dropout.fromConfig(mapOf("rate" to 0.4, "seed" to 1L, "name" to "d2")).name() shouldBe "d2"
         Dropout.fromConfig(mapOf("rate" to 0.4)).rate() shouldBe 0.4

@@ -160,7 +160,7 @@ public final class ConfigReader {
         return v == null ? null : (int) toLong(key, v, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int or null");
     }
 
-    /** An integer or null (absent or JSON null). */
+    /** A long or null (absent or JSON null), e.g. a layer's {@code seed}. */
     public Long getNullableLong(String key) {
         Object v = raw(key, null);
         return v == null ? null : toLong(key, v, Long.MIN_VALUE, Long.MAX_VALUE, "an integer or null");
