@@ -41,7 +41,7 @@ runBlocking {
         loss = listOf(meanSquaredError(), categoricalCrossentropy(fromLogits = true)),
         metrics = listOf(listOf(meanAbsolutePercentageError(), meanAbsoluteError()), listOf(categoricalAccuracy())),
     )
-    model.fit(listOf(imgData, tsData), listOf(scoreTargets, classTargets), batchSize = 32, epochs = epochs(3))
+    model.fit(data(imgData, tsData), data(scoreTargets, classTargets), batchSize = 32, epochs = epochs(3))
 
     println("\n# Losses, metrics and loss weights as maps, by output name; fit on maps")
     model.compile(
@@ -54,20 +54,20 @@ runBlocking {
         lossWeights = mapOf("score_output" to 2.0, "class_output" to 1.0),
     )
     model.fit(
-        mapOf("img_input" to imgData, "ts_input" to tsData),
-        mapOf("score_output" to scoreTargets, "class_output" to classTargets),
+        data("img_input" to imgData, "ts_input" to tsData),
+        data("score_output" to scoreTargets, "class_output" to classTargets),
         batchSize = 32, epochs = epochs(3),
     )
 
     println("\n# No loss for score_output: a list with null")
     model.compile(optimizer = rmsprop(1e-3), loss = listOf(null, categoricalCrossentropy(fromLogits = true)))
-    model.fit(listOf(imgData, tsData), listOf(scoreTargets, classTargets), batchSize = 32, epochs = epochs(3))
+    model.fit(data(imgData, tsData), data(scoreTargets, classTargets), batchSize = 32, epochs = epochs(3))
 
     println("\n# No loss for score_output: a map without its name")
     model.compile(optimizer = rmsprop(1e-3), loss = mapOf("class_output" to categoricalCrossentropy(fromLogits = true)))
     model.fit(
-        mapOf("img_input" to imgData, "ts_input" to tsData),
-        mapOf("score_output" to scoreTargets, "class_output" to classTargets),
+        data("img_input" to imgData, "ts_input" to tsData),
+        data("score_output" to scoreTargets, "class_output" to classTargets),
         batchSize = 32, epochs = epochs(3),
     )
 }

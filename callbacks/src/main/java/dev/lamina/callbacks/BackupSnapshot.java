@@ -3,7 +3,6 @@ package dev.lamina.callbacks;
 import dev.lamina.Lamina;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.RandomLayer;
-import dev.lamina.models.Model;
 import dev.lamina.models.OptimizerStateFile;
 import dev.lamina.models.SafeTensors;
 import dev.lamina.optimizers.Optimizer;
@@ -18,6 +17,7 @@ import dev.lamina.tensor.io.Json;
 import dev.lamina.training.Callback;
 import dev.lamina.training.FitState;
 import dev.lamina.training.StatefulCallback;
+import dev.lamina.training.Trainable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ final class BackupSnapshot {
     // ---------------------------------------------------------------- save
 
     static void save(FitState s, Path dir) throws IOException {
-        Model model = s.model();
+        Trainable model = s.model();
         Optimizer opt = model.getOptimizer();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
@@ -110,7 +110,7 @@ final class BackupSnapshot {
 
     /** Reads and checks the whole snapshot, then restores it into the fit; a bad snapshot changes nothing in the model. */
     static void restore(FitState s, Path dir) {
-        Model model = s.model();
+        Trainable model = s.model();
         Optimizer opt = model.getOptimizer();
         Path jsonFile = dir.resolve("state.json");
         long weightBytes = 0;
@@ -216,12 +216,17 @@ final class BackupSnapshot {
         return out;
     }
 
-    /** Every built random layer's generator, keyed by layer name (nested models: {@code outer/inner}). */
-    static Map<String, Rng> randomLayers(Model model, String prefix, Map<String, Rng> out) {
-        for (Layer l : model.layers()) {
+    /** Every built random layer's generator, keyed by layer name (nested models and composite layers: {@code outer/inner}). */
+    static Map<String, Rng> randomLayers(Trainable model, String prefix, Map<String, Rng> out) {
+        return randomLayers(model.layers(), prefix, out);
+    }
+
+    private static Map<String, Rng> randomLayers(List<Layer> layers, String prefix, Map<String, Rng> out) {
+        for (Layer l : layers) {
             String key = prefix.isEmpty() ? l.name() : prefix + "/" + l.name();
-            if (l instanceof Model) randomLayers((Model) l, key, out);
+            if (l instanceof Trainable) randomLayers(((Trainable) l).layers(), key, out);
             else if (l instanceof RandomLayer && ((RandomLayer) l).generator() != null) out.put(key, ((RandomLayer) l).generator());
+            else randomLayers(l.trackedLayers(), key, out);
         }
         return out;
     }

@@ -1,7 +1,7 @@
 package dev.lamina.callbacks;
 
 import dev.lamina.metrics.Direction;
-import dev.lamina.models.Model;
+import dev.lamina.training.Trainable;
 import dev.lamina.training.Logs;
 
 import java.util.Locale;
@@ -46,12 +46,12 @@ final class Monitor {
     }
 
     /** True when larger values are better (resolved on first use in auto mode). */
-    boolean maximize(Model model) {
+    boolean maximize(Trainable model) {
         if (maximize == null) maximize = resolveAuto(model);
         return maximize;
     }
 
-    private boolean resolveAuto(Model model) {
+    private boolean resolveAuto(Trainable model) {
         if (model != null && model.compiled() != null) {
             Direction d = model.compiled().direction(monitor);
             if (d == Direction.UP) return true;
@@ -77,12 +77,12 @@ final class Monitor {
     }
 
     /** {@code current} beats {@code reference} by more than {@code minDelta} (absolute) in the right direction. */
-    boolean improved(Model model, double current, double reference, double minDelta) {
+    boolean improved(Trainable model, double current, double reference, double minDelta) {
         double d = Math.abs(minDelta);
         return maximize(model) ? current - d > reference : current + d < reference;
     }
 
-    double worst(Model model) {
+    double worst(Trainable model) {
         return maximize(model) ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 }

@@ -1,5 +1,7 @@
 package dev.lamina.callbacks
 
+import dev.lamina.training.Data
+
 import dev.lamina.Lamina
 import dev.lamina.layers.Dense
 import dev.lamina.layers.Input
@@ -118,7 +120,7 @@ class CallbackFitSpec : FunSpec({
         }
         events shouldBe listOf("train_begin") + epoch(0) + epoch(1) + listOf("train_end")
         events.clear()
-        Trainer.predict(m, rx, 20, listOf(cb))
+        Trainer(m).predict(Data.of(rx), 20, listOf(cb))
         events shouldBe listOf("predict_begin", "predict_batch_begin 0", "predict_batch_end 0", "predict_batch_begin 1", "predict_batch_end 1",
             "predict_batch_begin 2", "predict_batch_end 2", "predict_end")
     }

@@ -1,5 +1,7 @@
 package dev.lamina.callbacks
 
+import dev.lamina.training.Data
+
 import dev.lamina.Lamina
 import dev.lamina.layers.BatchNormalization
 import dev.lamina.layers.Concatenate
@@ -105,12 +107,12 @@ private class KerasReplay(private val case: Map<String, Any?>) {
             .shuffle(fit["shuffle"] as Boolean).validationSplit(num(fit["validation_split"])).callbacks(callbacks).callbacks(recorder)
         (fit["class_weight"] as Map<String, Any?>?)?.let { cw -> opts = opts.classWeight(cw.entries.associate { it.key.toInt() to num(it.value) }) }
         (ref(fit["sample_weight"]) as Tensor?)?.let { opts = opts.sampleWeight(it) }
-        (fit["validation_data"] as List<Any?>?)?.let { opts = opts.validationData(ref(it[0]), ref(it[1])) }
+        (fit["validation_data"] as List<Any?>?)?.let { opts = opts.validationData(asData(ref(it[0])), asData(ref(it[1]))) }
         val x = ref(fit["x"])
         val y = ref(fit["y"])
         val history = when (x) {
             is Tensor -> model.fit(x, y as Tensor, opts)
-            else -> model.fit(x as Map<String, Tensor>, y as Map<String, Tensor>, opts)
+            else -> model.fit(asData(x), asData(y), opts)
         }
 
         val expectedHistory = map(results["history"])
@@ -126,14 +128,14 @@ private class KerasReplay(private val case: Map<String, Any?>) {
         closeList("lr_at_epoch_begin", (results["lr_at_epoch_begin"] as List<Any?>).map(::num), lrAtBegin, 1e-6, 0.0)
 
         val ev = map(case["evaluate"])
-        val evaluated = model.evaluate(ref(ev["x"]), ref(ev["y"]), EvaluateOptions.defaults().batchSize((ev["batch_size"] as Number).toInt()).verbose(0))
+        val evaluated = model.evaluate(asData(ref(ev["x"])), asData(ref(ev["y"])), EvaluateOptions.defaults().batchSize((ev["batch_size"] as Number).toInt()).verbose(0))
         for ((k, v) in map(results["evaluate"])) {
             if (perOutputLoss(k)) continue
             val a = evaluated[k] ?: fail("evaluate has no '$k'; it has ${evaluated.keys}")
             close("evaluate['$k']", num(v), a, 1e-4, 1e-5)
         }
         val pr = map(case["predict"])
-        val predicted = model.predictAll(ref(pr["x"]), (pr["batch_size"] as Number).toInt())
+        val predicted = model.predictAll(asData(ref(pr["x"])), (pr["batch_size"] as Number).toInt())
         for ((k, v) in map(results["predict"])) {
             val (shape, values) = Fixtures.doubles(v)
             TensorAsserts.assertClose(values, shape, predicted[outputs.indexOf(k)], 1e-4, 1e-5, "predict['$k']")
@@ -261,4 +263,13 @@ private class KerasReplay(private val case: Map<String, Any?>) {
             .mode(c["mode"] as String).minDelta(num(c["min_delta"])).cooldown((c["cooldown"] as Number).toInt()).minLr(num(c["min_lr"]))
         else -> error("no builder for callback $cls")
     }
+}
+
+/** A fixture's array, list or map of arrays, as data. */
+@Suppress("UNCHECKED_CAST")
+private fun asData(o: Any?): Data = when (o) {
+    is Tensor -> Data.of(o)
+    is Map<*, *> -> Data.of(o as Map<String, Tensor>)
+    is List<*> -> Data.of(o as List<Tensor>)
+    else -> throw IllegalArgumentException("expected a tensor, a list or a map in the fixture, received $o")
 }

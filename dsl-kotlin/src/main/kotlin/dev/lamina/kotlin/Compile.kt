@@ -4,6 +4,8 @@ import dev.lamina.models.Model
 import dev.lamina.tensor.Tensor
 import dev.lamina.training.Callback
 import dev.lamina.training.CompileOptions
+import dev.lamina.training.Data
+import dev.lamina.training.Dataset
 import dev.lamina.training.EvaluateOptions
 import dev.lamina.training.Trainer
 
@@ -45,39 +47,67 @@ internal fun evaluateOptions(batchSize: Int, verbose: Int, sampleWeight: Tensor?
 }
 
 /**
- * Keras' `evaluate` (blocking): the loss and metrics by name, in Keras' order. [x] and [y]: a Tensor, a list by
- * position or a map by input/output name; or [x] a Dataset of (x, y, sampleWeight) batches and [y] null. Add
- * `dispatcher = ...` to get the suspending, cancellable form instead.
+ * Keras' `evaluate` (blocking): the loss and metrics by name, in Keras' order, on one input and one target tensor.
+ * Add `dispatcher = ...` to get the suspending, cancellable form instead.
  */
 public fun Model.evaluate(
-    x: Any,
-    y: Any? = null,
+    x: Tensor,
+    y: Tensor?,
     batchSize: Int = 32,
     verbose: Int = 1,
     sampleWeight: Tensor? = null,
     steps: Int? = null,
     callbacks: List<Callback> = emptyList(),
-): Map<String, Double> = runEvaluate(this, x, y, evaluateOptions(batchSize, verbose, sampleWeight, steps, callbacks))
+): Map<String, Double> = Trainer(this).evaluate(Data.of(x), y?.let { Data.of(it) }, evaluateOptions(batchSize, verbose, sampleWeight, steps, callbacks))
 
-internal fun runEvaluate(model: Model, x: Any, y: Any?, o: EvaluateOptions): Map<String, Double> =
-    if (x is dev.lamina.training.Dataset) {
-        require(y == null) { "evaluate: expected y = null when x is a Dataset (its batches hold the targets), received ${describe(y)}" }
-        Trainer.evaluate(model, x, o)
-    } else {
-        Trainer.evaluate(model, x, y, o)
-    }
+/** [evaluate] on data by position or by name ([data]). */
+public fun Model.evaluate(
+    x: Data,
+    y: Data?,
+    batchSize: Int = 32,
+    verbose: Int = 1,
+    sampleWeight: Tensor? = null,
+    steps: Int? = null,
+    callbacks: List<Callback> = emptyList(),
+): Map<String, Double> = Trainer(this).evaluate(x, y, evaluateOptions(batchSize, verbose, sampleWeight, steps, callbacks))
+
+/** [evaluate] on a Dataset of (x, y, sampleWeight) batches. */
+public fun Model.evaluate(
+    x: Dataset,
+    verbose: Int = 1,
+    steps: Int? = null,
+    callbacks: List<Callback> = emptyList(),
+): Map<String, Double> = Trainer(this).evaluate(x, evaluateOptions(32, verbose, null, steps, callbacks))
 
 /**
- * Keras' `predict` for a single-output model (blocking): the outputs for every sample of [x] (a Tensor, a list by
- * position or a map by input name), computed [batchSize] samples at a time. Use [predictAll] for several outputs,
- * and add `dispatcher = ...` for the suspending, cancellable form.
+ * Keras' `predict` for a single-output model (blocking): the outputs for every sample of [x], computed
+ * [batchSize] samples at a time. Use [predictAll] for several outputs, and add `dispatcher = ...` for the
+ * suspending, cancellable form.
  */
-public fun Model.predict(x: Any, batchSize: Int = 32, callbacks: List<Callback> = emptyList()): Tensor =
-    single(this, Trainer.predict(this, x, batchSize, callbacks))
+public fun Model.predict(x: Tensor, batchSize: Int = 32, callbacks: List<Callback> = emptyList()): Tensor =
+    single(this, Trainer(this).predict(Data.of(x), batchSize, callbacks))
+
+/** [predict] on inputs by position or by name. */
+public fun Model.predict(x: Data, batchSize: Int = 32, callbacks: List<Callback> = emptyList()): Tensor =
+    single(this, Trainer(this).predict(x, batchSize, callbacks))
+
+/** [predict] over a Dataset's batches. */
+public fun Model.predict(x: Dataset, callbacks: List<Callback> = emptyList()): Tensor =
+    single(this, Trainer(this).predict(x, callbacks))
 
 /** Keras' `predict` for any model (blocking): one tensor per output, in the model's output order; `dispatcher = ...` suspends. */
-public fun Model.predictAll(x: Any, batchSize: Int = 32, callbacks: List<Callback> = emptyList()): List<Tensor> =
-    Trainer.predict(this, x, batchSize, callbacks)
+public fun Model.predictAll(x: Data, batchSize: Int = 32, callbacks: List<Callback> = emptyList()): List<Tensor> =
+    Trainer(this).predict(x, batchSize, callbacks)
+
+/** [predictAll] on one input tensor. */
+public fun Model.predictAll(x: Tensor, batchSize: Int = 32, callbacks: List<Callback> = emptyList()): List<Tensor> =
+    Trainer(this).predict(Data.of(x), batchSize, callbacks)
+
+/** Tensors by position, as [Data] (inputs or targets of a model with several). */
+public fun data(vararg tensors: Tensor): Data = Data.of(*tensors)
+
+/** Tensors by input or output name, as [Data]. */
+public fun data(vararg byName: Pair<String, Tensor>): Data = Data.of(mapOf(*byName))
 
 internal fun single(model: Model, outputs: List<Tensor>): Tensor {
     check(outputs.size == 1) { "Model '${model.name()}' has ${outputs.size} outputs: use predictAll(...)" }

@@ -3,6 +3,10 @@ package dev.lamina.kotlin
 import dev.lamina.models.Model
 import dev.lamina.tensor.Tensor
 import dev.lamina.training.Callback
+import dev.lamina.training.Data
+import dev.lamina.training.Dataset
+import dev.lamina.training.Trainer
+import dev.lamina.training.History
 import dev.lamina.training.Logs
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
@@ -53,14 +57,16 @@ internal class EventBridge(private val events: SendChannel<TrainingEvent>, priva
  * exception fails the flow. [verbose] defaults to 0 here: the events replace the progress bar.
  */
 public fun Model.fitFlow(
-    x: Any,
-    y: Any? = null,
+    x: Tensor,
+    y: Tensor?,
     batchSize: Int = 32,
     epochs: Int = 1,
     verbose: Int = 0,
     callbacks: List<Callback> = emptyList(),
     validationSplit: Double = 0.0,
-    validationData: Any? = null,
+    validationData: Pair<Tensor, Tensor>? = null,
+    validationSampleWeight: Tensor? = null,
+    validationDataset: Dataset? = null,
     shuffle: Boolean = true,
     classWeight: Map<Int, Number>? = null,
     sampleWeight: Tensor? = null,
@@ -70,17 +76,68 @@ public fun Model.fitFlow(
     validationBatchSize: Int? = null,
     validationFreq: Int = 1,
     dispatcher: CoroutineDispatcher = Dispatchers.Default,
-): Flow<TrainingEvent> = flow {
-    val model = this@fitFlow
+): Flow<TrainingEvent> = trainingFlow(dispatcher) { extra ->
+    val o = fitOptions(batchSize, epochs, verbose, callbacks + extra, validationSplit, validationData?.let { Data.of(it.first) to Data.of(it.second) }, validationSampleWeight, validationDataset,
+        shuffle, classWeight, sampleWeight, initialEpoch, stepsPerEpoch, validationSteps, validationBatchSize, validationFreq)
+    Trainer(this).fit(Data.of(x), y?.let { Data.of(it) }, o)
+}
+
+/** [fitFlow] on data by position or by name. */
+public fun Model.fitFlow(
+    x: Data,
+    y: Data?,
+    batchSize: Int = 32,
+    epochs: Int = 1,
+    verbose: Int = 0,
+    callbacks: List<Callback> = emptyList(),
+    validationSplit: Double = 0.0,
+    validationData: Pair<Data, Data>? = null,
+    validationSampleWeight: Tensor? = null,
+    validationDataset: Dataset? = null,
+    shuffle: Boolean = true,
+    classWeight: Map<Int, Number>? = null,
+    sampleWeight: Tensor? = null,
+    initialEpoch: Int = 0,
+    stepsPerEpoch: Int? = null,
+    validationSteps: Int? = null,
+    validationBatchSize: Int? = null,
+    validationFreq: Int = 1,
+    dispatcher: CoroutineDispatcher = Dispatchers.Default,
+): Flow<TrainingEvent> = trainingFlow(dispatcher) { extra ->
+    val o = fitOptions(batchSize, epochs, verbose, callbacks + extra, validationSplit, validationData, validationSampleWeight, validationDataset,
+        shuffle, classWeight, sampleWeight, initialEpoch, stepsPerEpoch, validationSteps, validationBatchSize, validationFreq)
+    Trainer(this).fit(x, y, o)
+}
+
+/** [fitFlow] on a Dataset of batches. */
+public fun Model.fitFlow(
+    x: Dataset,
+    batchSize: Int = 32,
+    epochs: Int = 1,
+    verbose: Int = 0,
+    callbacks: List<Callback> = emptyList(),
+    validationDataset: Dataset? = null,
+    shuffle: Boolean = true,
+    initialEpoch: Int = 0,
+    stepsPerEpoch: Int? = null,
+    validationSteps: Int? = null,
+    validationBatchSize: Int? = null,
+    validationFreq: Int = 1,
+    dispatcher: CoroutineDispatcher = Dispatchers.Default,
+): Flow<TrainingEvent> = trainingFlow(dispatcher) { extra ->
+    val o = fitOptions(batchSize, epochs, verbose, callbacks + extra, 0.0, null, null, validationDataset,
+        shuffle, null, null, initialEpoch, stepsPerEpoch, validationSteps, validationBatchSize, validationFreq)
+    Trainer(this).fit(x, o)
+}
+
+/** The events of [run] (given the callbacks that feed the flow and stop it), run on [dispatcher]. */
+internal fun trainingFlow(dispatcher: CoroutineDispatcher, run: (List<Callback>) -> History): Flow<TrainingEvent> = flow {
     val batchInFlight = AtomicBoolean(false)
     val events = channelFlow {
         // The producer is a child of the collector: cancelling or leaving the collector cancels this job, which the
         // stopper turns into the loop's stop flag; the collector's scope then waits for the loop to return.
         val stopper = CancellationStopper(coroutineContext.job)
-        val options = fitOptions(batchSize, epochs, verbose, callbacks + EventBridge(channel, batchInFlight) + stopper,
-            validationSplit, validationData, shuffle, classWeight, sampleWeight, initialEpoch, stepsPerEpoch,
-            validationSteps, validationBatchSize, validationFreq)
-        val history = withContext(dispatcher) { runFit(model, x, y, options) }
+        val history = withContext(dispatcher) { run(listOf(EventBridge(channel, batchInFlight), stopper)) }
         send(TrainingEvent.TrainEnd(history))
     }.buffer(Channel.UNLIMITED)
     emitAll(events.transform { event ->

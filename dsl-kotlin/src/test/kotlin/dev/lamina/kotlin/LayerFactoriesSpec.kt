@@ -116,7 +116,7 @@ class LayerFactoriesSpec : FunSpec({
         model.getLayer("avg").className() shouldBe "Average"
         sink.add().shouldBeInstanceOf<Add>()
         sink.concatenate(axis = 1).axis() shouldBe 1
-        val out = model.predictAll(listOf(Tensor.ones(2, 4), Tensor.full(Shape.of(2, 4), 3f)))[0]
+        val out = model.predictAll(data(Tensor.ones(2, 4), Tensor.full(Shape.of(2, 4), 3f)))[0]
         out.get(0, 0) shouldBe 4f       // 1 + 3
         out.get(0, 4) shouldBe -2f      // 1 - 3
         out.get(0, 16) shouldBe 3f      // max

@@ -100,17 +100,12 @@ class MultiIoExperimentDslSpec : FunSpec({
     compiles.forEachIndexed { i, (javaCompile, dslCompile) ->
         for (form in listOf("lists", "maps")) {
             test("Experiment 6, compile form ${i + 1}, fit on $form") {
-                val xs: Any = if (form == "lists") listOf(img, ts) else mapOf("img_input" to img, "ts_input" to ts)
-                val ys: Any = if (form == "lists") listOf(score, cls) else mapOf("score_output" to score, "class_output" to cls)
+                val xs = if (form == "lists") data(img, ts) else data("img_input" to img, "ts_input" to ts)
+                val ys = if (form == "lists") data(score, cls) else data("score_output" to score, "class_output" to cls)
                 val java = seeded(20L + i) {
                     val m = javaModel()
                     javaCompile(m)
-                    @Suppress("UNCHECKED_CAST")
-                    val h = if (form == "lists") {
-                        m.fit(xs as List<Tensor>, ys as List<Tensor>, FitOptions.defaults().batchSize(32).epochs(2).verbose(0))
-                    } else {
-                        m.fit(xs as Map<String, Tensor>, ys as Map<String, Tensor>, FitOptions.defaults().batchSize(32).epochs(2).verbose(0))
-                    }
+                    val h = m.fit(xs, ys, FitOptions.defaults().batchSize(32).epochs(2).verbose(0))
                     run(m, h, extra = m.predictAll(xs, 32))
                 }
                 val dsl = seeded(20L + i) {
@@ -135,7 +130,7 @@ class MultiIoExperimentDslSpec : FunSpec({
         )
         m.compiled().lossWeight(0) shouldBe 2.0
         m.compiled().lossWeight(1) shouldBe 1.0
-        val h = m.fit(mapOf("img_input" to img, "ts_input" to ts), mapOf("score_output" to score, "class_output" to cls), epochs = 1, verbose = 0)
+        val h = m.fit(data("img_input" to img, "ts_input" to ts), data("score_output" to score, "class_output" to cls), epochs = 1, verbose = 0)
         h.history().keys.toList() shouldBe listOf(
             "loss", "score_output_loss", "class_output_loss", "score_output_mean_absolute_error", "class_output_categorical_accuracy", "learning_rate",
         )

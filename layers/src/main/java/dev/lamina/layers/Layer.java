@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The base of every layer. A subclass takes its configuration in the constructor and fluent setters, creates its
@@ -33,6 +34,8 @@ public abstract class Layer {
     private final Map<Variable, Boolean> weightTrainable = new IdentityHashMap<>();
     private final Map<Variable, Regularizer> regularizers = new IdentityHashMap<>();
     private final List<LayerNode> inboundNodes = new ArrayList<>();
+    private volatile List<Layer> tracked;       // the layers held in fields, kept once built
+    private static final ThreadLocal<Set<Layer>> VISITING = ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
 
     /** @param baseName the snake_case stem of automatic names ({@code dense} gives dense, dense_1, ...) */
     protected Layer(String baseName) {
@@ -182,6 +185,16 @@ public abstract class Layer {
         return out.get(0);
     }
 
+    /**
+     * Eager call on a concrete tensor (Keras' {@code layer(x, training=...)}): builds on first use, checks the
+     * shape, runs the math. What a subclassed model's {@code call} uses for its layers.
+     */
+    public final Tensor apply(Tensor input, boolean training) {
+        List<Tensor> out = forward(List.of(input), training);
+        if (out.size() != 1) throw new IllegalStateException(className() + " '" + name() + "' has " + out.size() + " outputs; use forward(...)");
+        return out.get(0);
+    }
+
     /** Runs the layer on concrete tensors: builds on first use, checks shapes, and calls the math. */
     public final List<Tensor> forward(List<Tensor> inputs, boolean training) {
         List<Shape> shapes = new ArrayList<>();
@@ -265,9 +278,35 @@ public abstract class Layer {
 
     // ---------------------------------------------------------------- weights
 
-    /** All weights, in creation order. */
+    /**
+     * The layers this layer holds in its fields (a composite layer's or subclassed model's parts; see
+     * {@link dev.lamina.models.Model} for the rule), found once the layer is built.
+     */
+    public List<Layer> trackedLayers() {
+        List<Layer> t = tracked;
+        if (t != null) return t;
+        t = SubLayers.scan(this);
+        if (built) tracked = t;
+        return t;
+    }
+
+    /** All weights: this layer's in creation order, then its tracked layers' (each once). */
     public List<Variable> weights() {
-        return Collections.unmodifiableList(weights);
+        List<Layer> children = trackedLayers();
+        if (children.isEmpty()) return Collections.unmodifiableList(weights);
+        Set<Layer> visiting = VISITING.get();
+        if (!visiting.add(this)) {
+            throw new IllegalStateException(className() + " '" + name() + "' holds itself through the layers in its fields: a layer cannot contain its parent");
+        }
+        try {
+            List<Variable> out = new ArrayList<>(weights);
+            Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            seen.addAll(weights);
+            for (Layer c : children) for (Variable v : c.weights()) if (seen.add(v)) out.add(v);
+            return Collections.unmodifiableList(out);
+        } finally {
+            visiting.remove(this);
+        }
     }
 
     public List<Variable> trainableWeights() {
@@ -290,15 +329,17 @@ public abstract class Layer {
     public void setTrainable(boolean value) {
         trainable = value;
         for (Variable v : weights) v.setTrainable(value && weightTrainable.get(v));
+        for (Layer c : trackedLayers()) c.setTrainable(value);
     }
 
     /** The differentiable penalties of this layer's regularized weights. */
     public List<Tensor> regularizationLosses() {
         List<Tensor> out = new ArrayList<>();
-        for (Variable v : weights()) {
+        for (Variable v : weights) {
             Regularizer r = regularizers.get(v);
             if (r != null && v.trainable()) out.add(r.penalty(v.value()));
         }
+        for (Layer c : trackedLayers()) out.addAll(c.regularizationLosses());
         return out;
     }
 

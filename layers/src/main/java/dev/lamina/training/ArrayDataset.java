@@ -13,9 +13,9 @@ import java.util.NoSuchElementException;
  * In-memory arrays cut into batches; the row order is reshuffled each iteration when asked (seeded). The order of
  * epoch {@code e} is the {@code e}-th permutation drawn from the seed, so a resumed fit can regenerate it.
  */
-final class ArrayDataset implements Dataset {
-    private final Object x;
-    private final Object y;
+final class ArrayDataset implements EpochData {
+    private final Data x;
+    private final Data y;
     private final Tensor sampleWeight;
     private final int batchSize;
     private final boolean shuffle;
@@ -25,12 +25,13 @@ final class ArrayDataset implements Dataset {
     private int iterations;        // for plain iterator() calls
     private final int samples;
 
-    ArrayDataset(Object x, Object y, Tensor sampleWeight, int batchSize, boolean shuffle, long seed) {
+    ArrayDataset(Data x, Data y, Tensor sampleWeight, int batchSize, boolean shuffle, long seed) {
+        if (x == null) throw new IllegalArgumentException("Dataset: expected inputs x, received null");
         if (batchSize <= 0) throw new IllegalArgumentException("Dataset: expected batch_size > 0, received " + batchSize);
-        Map<String, Tensor> all = new LinkedHashMap<>(Structures.flatten("x", x));
-        all.putAll(Structures.flatten("y", y));
+        Map<String, Tensor> all = new LinkedHashMap<>(x.labelled("x"));
+        if (y != null) all.putAll(y.labelled("y"));
         if (sampleWeight != null) all.put("sample_weight", sampleWeight);
-        this.samples = Structures.numSamples(all);
+        this.samples = DataChecks.numSamples("Dataset", all);
         this.x = x;
         this.y = y;
         this.sampleWeight = sampleWeight;
@@ -39,17 +40,26 @@ final class ArrayDataset implements Dataset {
         this.seed = seed;
     }
 
-    /** The arrays as given (a Tensor, a list or a map), for the checks fit runs on them once. */
-    Object x() {
+    /** The arrays as given, for the checks and the resolution fit runs on them once. */
+    Data x() {
         return x;
     }
 
-    Object y() {
+    Data y() {
         return y;
     }
 
     Tensor sampleWeight() {
         return sampleWeight;
+    }
+
+    /** The same arrays by the model's positions (the order and seed kept); errors name {@code call}. */
+    ArrayDataset resolve(String call, String what, Trainable model) {
+        Data xs = Data.of(DataChecks.inputs(call, what, model, x));
+        Data ys = Data.of(DataChecks.targets(call, what, model, y));
+        ArrayDataset r = new ArrayDataset(xs, ys, sampleWeight, batchSize, shuffle, seed);
+        r.iterations = iterations;
+        return r;
     }
 
     boolean shuffles() {
@@ -92,7 +102,8 @@ final class ArrayDataset implements Dataset {
     }
 
     /** The batches of epoch {@code epoch} (0-based): the same order however often it is asked for. */
-    Iterator<Batch> iterator(int epoch) {
+    @Override
+    public Iterator<Batch> iterator(int epoch) {
         int[] order = shuffle ? permutation(epoch) : null;
         return new Iterator<>() {
             private int start;
@@ -109,11 +120,11 @@ final class ArrayDataset implements Dataset {
                 Batch b;
                 if (order == null) {
                     int s = start;
-                    b = new Batch(Structures.map(x, t -> Ops.slice(t, s, end)), Structures.map(y, t -> Ops.slice(t, s, end)),
+                    b = new Batch(x.map(t -> Ops.slice(t, s, end)), y == null ? null : y.map(t -> Ops.slice(t, s, end)),
                             sampleWeight == null ? null : Ops.slice(sampleWeight, s, end));
                 } else {
                     int[] idx = java.util.Arrays.copyOfRange(order, start, end);
-                    b = new Batch(Structures.map(x, t -> Ops.gather(t, idx)), Structures.map(y, t -> Ops.gather(t, idx)),
+                    b = new Batch(x.map(t -> Ops.gather(t, idx)), y == null ? null : y.map(t -> Ops.gather(t, idx)),
                             sampleWeight == null ? null : Ops.gather(sampleWeight, idx));
                 }
                 start = end;

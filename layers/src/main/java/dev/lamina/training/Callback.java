@@ -1,7 +1,5 @@
 package dev.lamina.training;
 
-import dev.lamina.models.Model;
-
 import java.util.Collections;
 import java.util.Map;
 
@@ -12,14 +10,14 @@ import java.util.Map;
  * instance can be reused across fits.
  */
 public abstract class Callback {
-    private Model model;
+    private Trainable model;
     private Map<String, Object> params = Map.of();
 
-    public void setModel(Model model) {
+    public void setModel(Trainable model) {
         this.model = model;
     }
 
-    public Model getModel() {
+    public Trainable getModel() {
         return model;
     }
 

@@ -1,7 +1,5 @@
 package dev.lamina.training;
 
-import dev.lamina.models.Model;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +8,19 @@ import java.util.Map;
 final class CallbackList {
     private final List<Callback> callbacks;
 
-    CallbackList(List<Callback> callbacks, Model model, Map<String, Object> params) {
+    CallbackList(List<Callback> callbacks, Trainable model, Map<String, Object> params) {
         this.callbacks = new ArrayList<>(callbacks);
         for (Callback c : this.callbacks) {
             c.setModel(model);
             c.setParams(params);
         }
+    }
+
+    /** The callbacks with a progress bar appended unless one is among them. */
+    static CallbackList withProgress(List<Callback> callbacks, Trainable model, Map<String, Object> params) {
+        List<Callback> cbs = new ArrayList<>(callbacks);
+        if (cbs.stream().noneMatch(cb -> cb instanceof ProgbarLogger)) cbs.add(new ProgbarLogger());
+        return new CallbackList(cbs, model, params);
     }
 
     void trainBegin(Logs l) {

@@ -292,6 +292,18 @@ public final class Compiled {
         return outputLossTrackers[i];
     }
 
+    /** The loss trackers, then the compiled metrics once resolved (Keras' {@code model.metrics}). */
+    List<Metric> allMetrics() {
+        List<Metric> out = new ArrayList<>();
+        out.add(lossTracker);
+        out.addAll(List.of(outputLossTrackers));
+        if (metrics != null) {
+            for (List<Metric> l : metrics) out.addAll(l);
+            for (List<Metric> l : weightedMetrics) out.addAll(l);
+        }
+        return out;
+    }
+
     /** Resets every tracker and metric (start of an epoch or an evaluation). */
     void resetState() {
         lossTracker.resetState();

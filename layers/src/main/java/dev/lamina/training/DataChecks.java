@@ -1,7 +1,6 @@
 package dev.lamina.training;
 
 import dev.lamina.losses.Loss;
-import dev.lamina.models.Model;
 import dev.lamina.tensor.NoGrad;
 import dev.lamina.tensor.Tensor;
 
@@ -25,7 +24,7 @@ final class DataChecks {
      * Checks one set of arrays; {@code what} is {@code ""} or {@code "validation "}. Returns the number of samples.
      * {@code ys} may hold nulls for outputs without a target (predict passes none at all).
      */
-    static int check(String call, String what, Model model, Compiled c, List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight) {
+    static int check(String call, String what, Trainable model, Compiled c, List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight) {
         List<String> inNames = model.inputNames(), outNames = model.outputNames();
         if (c != null) {
             for (int i = 0; i < ys.size(); i++) {
@@ -50,13 +49,13 @@ final class DataChecks {
             }
         }
         if (c == null) return n;
-        if (c.checkFinite()) all.forEach((arg, t) -> DataAdapter.requireFinite(call + ": " + arg, t));
+        if (c.checkFinite()) all.forEach((arg, t) -> DataRules.requireFinite(call + ": " + arg, t));
         try (NoGrad ignored = NoGrad.enter()) {
             for (int i = 0; i < ys.size(); i++) {
                 Loss loss = c.loss(i);
                 if (loss == null || ys.get(i) == null) continue;
                 try {
-                    loss.checkTargets(ys.get(i), model.outputs().get(i).shape());
+                    loss.checkTargets(ys.get(i), model.outputShapes().get(i));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(call + ": " + what + label("y", outNames, i) + " (shape " + ys.get(i).shape() + "): "
                             + e.getMessage(), e);
@@ -67,37 +66,33 @@ final class DataChecks {
         return n;
     }
 
-    /** Checks data as the caller passed it (a Tensor, a list or a map per argument); see {@link #check}. */
-    static int checkData(String call, String what, Model model, Compiled c, Object x, Object y, Tensor sampleWeight) {
-        return check(call, what, model, c, inputs(call, model, x), targets(call, model, y), sampleWeight);
+    /** Checks data as the caller passed it; see {@link #check}. */
+    static int checkData(String call, String what, Trainable model, Compiled c, Data x, Data y, Tensor sampleWeight) {
+        return check(call, what, model, c, inputs(call, what, model, x), targets(call, what, model, y), sampleWeight);
     }
 
-    /** Checks the whole arrays behind {@link Dataset#fromTensors} once, up front; other datasets are checked per batch. */
-    static void checkArrays(String call, String what, Model model, Compiled c, Dataset data) {
-        if (data instanceof ArrayDataset) {
-            ArrayDataset a = (ArrayDataset) data;
-            checkData(call, what, model, c, a.x(), a.y(), a.sampleWeight());
+    /** Checks a batch by position (already resolved); see {@link #check}. */
+    static void checkBatch(String call, String what, Trainable model, Compiled c, Batch b) {
+        check(call, what, model, c, b.inputs(), b.targets(), b.sampleWeight());
+    }
+
+    /** The caller's {@code x} by input position; errors start with the call. */
+    static List<Tensor> inputs(String call, String what, Trainable model, Data x) {
+        if (x == null) {
+            throw new IllegalArgumentException(call + ": expected " + what + "x (data for the model's inputs " + model.inputNames() + "), received null");
         }
-    }
-
-    /** Checks one batch of a streamed dataset as it comes; a dataset of arrays was checked whole by {@link #checkArrays}. */
-    static void checkStreamed(String call, String what, Model model, Compiled c, Dataset data, Batch b) {
-        if (!(data instanceof ArrayDataset)) checkData(call, what, model, c, b.x(), b.y(), b.sampleWeight());
-    }
-
-    /** The caller's {@code x} by input position ({@link DataAdapter#inputs}); its errors start with the call. */
-    static List<Tensor> inputs(String call, Model model, Object x) {
         try {
-            return DataAdapter.inputs(model, x);
+            return x.resolve("input", what + "x", model.inputNames());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(call + ": " + e.getMessage(), e);
         }
     }
 
-    /** The caller's {@code y} by output position ({@link DataAdapter#targets}); its errors start with the call. */
-    static List<Tensor> targets(String call, Model model, Object y) {
+    /** The caller's {@code y} by output position (nulls without targets); errors start with the call. */
+    static List<Tensor> targets(String call, String what, Trainable model, Data y) {
+        if (y == null) return java.util.Arrays.asList(new Tensor[model.outputNames().size()]);
         try {
-            return DataAdapter.targets(model, y);
+            return y.resolve("output", what + "y", model.outputNames());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(call + ": " + e.getMessage(), e);
         }
@@ -105,11 +100,30 @@ final class DataChecks {
 
     /** The common first dimension of the arrays; zero samples is an error (Keras raises instead of inventing a loss). */
     static int samples(String call, Map<String, Tensor> all) {
-        int n = Structures.numSamples(all);
+        int n = numSamples(call, all);
         if (n == 0) {
             Map.Entry<String, Tensor> first = all.entrySet().iterator().next();
             throw new IllegalArgumentException(call + ": expected at least one sample, received " + first.getKey() + " with 0 samples (shape "
                     + first.getValue().shape() + ")");
+        }
+        return n;
+    }
+
+    /** The common number of samples (first dimension) of the tensors; -1 if none. */
+    static int numSamples(String call, Map<String, Tensor> tensors) {
+        int n = -1;
+        String first = null;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor t = e.getValue();
+            if (t.rank() == 0) throw new IllegalArgumentException(call + ": expected " + e.getKey() + " to have a batch dimension, received a scalar");
+            int m = t.shape().dim(0);
+            if (n < 0) {
+                n = m;
+                first = e.getKey();
+            } else if (m != n) {
+                throw new IllegalArgumentException("Data cardinality is ambiguous: " + first + " has " + n + " samples but "
+                        + e.getKey() + " has " + m + "; make sure all arrays contain the same number of samples");
+            }
         }
         return n;
     }
@@ -119,7 +133,7 @@ final class DataChecks {
         return names.size() == 1 ? arg : arg + "['" + names.get(i) + "']";
     }
 
-    private static void checkConsumers(String call, String arg, Model model, int input, Tensor x) {
+    private static void checkConsumers(String call, String arg, Trainable model, int input, Tensor x) {
         try {
             model.checkInputData(input, x);
         } catch (IllegalArgumentException e) {

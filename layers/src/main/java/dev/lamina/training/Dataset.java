@@ -20,8 +20,13 @@ public interface Dataset extends Iterable<Batch> {
      * In-memory arrays cut into batches, reshuffled every iteration when {@code shuffle} (seeded). In {@code fit},
      * epoch {@code e} uses the {@code e}-th permutation drawn from the seed, so a resumed fit can regenerate it.
      */
-    static Dataset fromTensors(Object x, Object y, Tensor sampleWeight, int batchSize, boolean shuffle, long seed) {
+    static Dataset fromTensors(Data x, Data y, Tensor sampleWeight, int batchSize, boolean shuffle, long seed) {
         return new ArrayDataset(x, y, sampleWeight, batchSize, shuffle, seed);
+    }
+
+    /** {@link #fromTensors(Data, Data, Tensor, int, boolean, long)} for one input and one target tensor ({@code y} may be null). */
+    static Dataset fromTensors(Tensor x, Tensor y, Tensor sampleWeight, int batchSize, boolean shuffle, long seed) {
+        return new ArrayDataset(Data.of(x), y == null ? null : Data.of(y), sampleWeight, batchSize, shuffle, seed);
     }
 
     /** Streams batches from a fresh iterator per epoch; length unknown. */

@@ -19,8 +19,8 @@ public final class FitOptions {
     private int verbose = 1;
     private final List<Callback> callbacks = new ArrayList<>();
     private double validationSplit;
-    private Object validationX;
-    private Object validationY;
+    private Data validationX;
+    private Data validationY;
     private Tensor validationSampleWeight;
     private Dataset validationDataset;
     private boolean shuffle = true;
@@ -72,12 +72,27 @@ public final class FitOptions {
         return this;
     }
 
-    /** Validation inputs and targets (Tensor, list by position or map by name); overrides validationSplit. */
-    public FitOptions validationData(Object x, Object y) {
+    /** Validation inputs and targets; overrides validationSplit. */
+    public FitOptions validationData(Tensor x, Tensor y) {
+        return validationData(Data.of(x), Data.of(y), null);
+    }
+
+    /** Validation inputs and targets by position. */
+    public FitOptions validationData(List<Tensor> x, List<Tensor> y) {
+        return validationData(Data.of(x), Data.of(y), null);
+    }
+
+    /** Validation inputs and targets by input and output name. */
+    public FitOptions validationData(Map<String, Tensor> x, Map<String, Tensor> y) {
+        return validationData(Data.of(x), Data.of(y), null);
+    }
+
+    public FitOptions validationData(Data x, Data y) {
         return validationData(x, y, null);
     }
 
-    public FitOptions validationData(Object x, Object y, Tensor sampleWeight) {
+    public FitOptions validationData(Data x, Data y, Tensor sampleWeight) {
+        if (x == null) throw new IllegalArgumentException("fit: expected validation x, received null");
         validationX = x;
         validationY = y;
         validationSampleWeight = sampleWeight;
@@ -164,11 +179,11 @@ public final class FitOptions {
         return validationSplit;
     }
 
-    public Object validationX() {
+    public Data validationX() {
         return validationX;
     }
 
-    public Object validationY() {
+    public Data validationY() {
         return validationY;
     }
 

@@ -1,8 +1,6 @@
 package dev.lamina.training;
 
-import dev.lamina.layers.SymbolicTensor;
 import dev.lamina.metrics.Metric;
-import dev.lamina.models.Model;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 
@@ -22,7 +20,7 @@ import java.util.Map;
  */
 public final class FitState {
     private static final System.Logger LOG = System.getLogger("dev.lamina.training");
-    private final Model model;
+    private final Trainable model;
     private final Compiled compiled;
     private final List<Callback> callbacks;
     private final ArrayDataset arrays;          // null unless the training data are in-memory arrays
@@ -40,7 +38,7 @@ public final class FitState {
         Map<String, Map<String, double[]>> metrics;
     }
 
-    private FitState(Model model, Compiled compiled, List<Callback> callbacks, Dataset train, int initialEpoch) {
+    private FitState(Trainable model, Compiled compiled, List<Callback> callbacks, Dataset train, int initialEpoch) {
         this.model = model;
         this.compiled = compiled;
         this.callbacks = Collections.unmodifiableList(new ArrayList<>(callbacks));
@@ -59,7 +57,7 @@ public final class FitState {
     }
 
     /** The loop's state for a new fit; a checkpointer among the callbacks may restore a snapshot now. */
-    static FitState begin(Model model, Compiled compiled, List<Callback> callbacks, Dataset train, int initialEpoch) {
+    static FitState begin(Trainable model, Compiled compiled, List<Callback> callbacks, Dataset train, int initialEpoch) {
         FitState s = new FitState(model, compiled, callbacks, train, initialEpoch);
         if (s.checkpointer != null) s.checkpointer.restore(s);
         return s;
@@ -67,7 +65,7 @@ public final class FitState {
 
     // ---------------------------------------------------------------- for checkpointers
 
-    public Model model() {
+    public Trainable model() {
         return model;
     }
 
@@ -144,11 +142,11 @@ public final class FitState {
      * Starts {@code e}: notes its learning rate and returns its batches. For the resumed epoch, the batches already
      * done are skipped (in the regenerated order) and the accumulators restored.
      */
-    Iterator<Batch> beginEpoch(int e, Dataset train) {
+    Iterator<Batch> beginEpoch(int e, EpochData train) {
         epoch = e;
         batchesDone = 0;
         learningRate = compiled.optimizer().getLearningRate();
-        Iterator<Batch> it = arrays != null ? arrays.iterator(e) : train.iterator();
+        Iterator<Batch> it = train.iterator(e);
         Resume r = resume;
         resume = null;
         if (r == null || r.epoch != e || r.batchesDone == 0) return it;
@@ -181,9 +179,8 @@ public final class FitState {
     private void resolveMetrics(Batch b) {
         if (compiled.metricsResolved()) return;
         List<Shape> ys = new ArrayList<>();
-        for (Tensor t : DataAdapter.targets(model, b.y())) ys.add(t == null ? null : t.shape());
-        List<Shape> preds = new ArrayList<>();
-        for (SymbolicTensor t : model.outputs()) preds.add(t.shape());
+        for (Tensor t : b.targets()) ys.add(t == null ? null : t.shape());
+        List<Shape> preds = new ArrayList<>(model.outputShapes());
         compiled.resolveMetricShapes(ys, preds);
     }
 

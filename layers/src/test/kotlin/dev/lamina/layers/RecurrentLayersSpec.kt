@@ -1,5 +1,7 @@
 package dev.lamina.layers
 
+import dev.lamina.training.Data
+
 import dev.lamina.Lamina
 import dev.lamina.losses.MeanSquaredError
 import dev.lamina.models.Model
@@ -117,7 +119,7 @@ class RecurrentLayersSpec : FunSpec({
         val xs = Rng(1).normal(Shape.of(2, 5, 3), 0f, 1f)
         val hs = Rng(2).normal(Shape.of(2, 4), 0f, 1f)
         val cs = Rng(3).normal(Shape.of(2, 4), 0f, 1f)
-        val predicted = model.predictAll(listOf(xs, hs, cs), 2)
+        val predicted = model.predictAll(Data.of(listOf(xs, hs, cs)), 2)
         val eager = lstm.call(xs, listOf(hs, cs), null, false)
         for (i in 0 until 3) predicted[i].valueEquals(eager[i]) shouldBe true
         // The initial state matters: zeros give another result.
@@ -150,7 +152,7 @@ class RecurrentLayersSpec : FunSpec({
             loaded.summaryString() shouldBe model.summaryString()
             val xs = Rng(4).normal(Shape.of(3, 4, 3), 0f, 1f)
             val hs = Rng(5).normal(Shape.of(3, 5), 0f, 1f)
-            loaded.predictAll(listOf(xs, hs), 3)[0].valueEquals(model.predictAll(listOf(xs, hs), 3)[0]) shouldBe true
+            loaded.predictAll(Data.of(listOf(xs, hs)), 3)[0].valueEquals(model.predictAll(Data.of(listOf(xs, hs)), 3)[0]) shouldBe true
             (loaded.getLayer("lstm") as LSTM).getConfig()["recurrent_activation"] shouldBe "hard_sigmoid"
         } finally {
             dir.toFile().deleteRecursively()

@@ -1,5 +1,7 @@
 package dev.lamina.models
 
+import dev.lamina.training.Data
+
 import dev.lamina.Lamina
 import dev.lamina.layers.Dense
 import dev.lamina.layers.Input
@@ -86,13 +88,13 @@ class ModelSavingCompileSpec : FunSpec({
             .metrics(mapOf("score" to listOf(MeanAbsoluteError()), "cls" to listOf("accuracy")))
             .weightedMetrics(mapOf("score" to listOf("mse"))))
         val ys = listOf(Tensor.uniform(Shape.of(48, 1), 0f, 1f, 4), y)
-        m.fit(listOf(x), ys, FitOptions.defaults().batchSize(16).epochs(1).verbose(0))
+        m.fit(Data.of(listOf(x)), Data.of(ys), FitOptions.defaults().batchSize(16).epochs(1).verbose(0))
         val f = dir.resolve("multi.lamina")
         m.save(f)
         val loaded = Model.load(f)
         loaded.compiled().lossWeight(0) shouldBe 2.0
-        loaded.evaluate(listOf(x), ys, quiet) shouldBe m.evaluate(listOf(x), ys, quiet)
-        loaded.evaluate(listOf(x), ys, quiet).keys.toList() shouldBe m.evaluate(listOf(x), ys, quiet).keys.toList()
+        loaded.evaluate(Data.of(listOf(x)), Data.of(ys), quiet) shouldBe m.evaluate(Data.of(listOf(x)), Data.of(ys), quiet)
+        loaded.evaluate(Data.of(listOf(x)), Data.of(ys), quiet).keys.toList() shouldBe m.evaluate(Data.of(listOf(x)), Data.of(ys), quiet).keys.toList()
     }
 
     test("an uncompiled model and an old file without compile_config load uncompiled; load(path, false) skips it") {

@@ -1,5 +1,7 @@
 package dev.lamina.models
 
+import dev.lamina.training.Data
+
 import dev.lamina.Lamina
 import dev.lamina.layers.Dense
 import dev.lamina.layers.InputLayer
@@ -57,7 +59,7 @@ class SequentialDeferredBuildSpec : FunSpec({
     test("an empty Sequential and data of the wrong form fail clearly") {
         shouldThrow<IllegalStateException> { Sequential().compile("adam", "mse") }.message shouldContain "has no layers"
         val s = compiled(stack(false))
-        shouldThrow<IllegalArgumentException> { s.fit(listOf(x, x), listOf(y), FitOptions.defaults().verbose(0)) }.message shouldContain
+        shouldThrow<IllegalArgumentException> { s.fit(Data.of(listOf(x, x)), Data.of(listOf(y)), FitOptions.defaults().verbose(0)) }.message shouldContain
             "expected one input with a batch dimension to build from, received shapes [(40, 4), (40, 4)]"
         s.isGraphBuilt() shouldBe false
     }

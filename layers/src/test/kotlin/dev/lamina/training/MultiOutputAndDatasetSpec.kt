@@ -56,17 +56,17 @@ class MultiOutputAndDatasetSpec : FunSpec({
         val listModel = experiment6()
         listModel.compile(CompileOptions.of(RMSprop(1e-3), listOf(MeanSquaredError(), CategoricalCrossentropy().fromLogits(true)))
             .metrics(listOf(listOf(MeanAbsolutePercentageError(), MeanAbsoluteError()), listOf(CategoricalAccuracy()))))
-        val lines = capture { bar -> listModel.fit(listOf(img, ts), listOf(score, cls), FitOptions.defaults().batchSize(32).epochs(3).callbacks(bar)) }
+        val lines = capture { bar -> listModel.fit(Data.of(img, ts), Data.of(score, cls), FitOptions.defaults().batchSize(32).epochs(3).callbacks(bar)) }
         lines[0] shouldBe "Train on 100 samples"
         lines[1] shouldBe "Epoch 1/3"
         lines[2] shouldMatch Regex("""100/100 \[={30}] - \d+s \d+(us|ms)/sample - loss: \S+ - score_output_loss: \S+ - class_output_loss: \S+ - score_output_mean_absolute_percentage_error: \S+ - score_output_mean_absolute_error: \S+ - class_output_categorical_accuracy: \S+""")
 
-        val h1 = listModel.fit(listOf(img, ts), listOf(score, cls), FitOptions.defaults().epochs(1).verbose(0).shuffle(false))
+        val h1 = listModel.fit(Data.of(img, ts), Data.of(score, cls), FitOptions.defaults().epochs(1).verbose(0).shuffle(false))
         val dictModel = experiment6()
         dictModel.compile(CompileOptions.of(RMSprop(1e-3), mapOf("score_output" to MeanSquaredError(), "class_output" to CategoricalCrossentropy().fromLogits(true)))
             .metrics(mapOf("score_output" to listOf(MeanAbsolutePercentageError(), MeanAbsoluteError()), "class_output" to listOf(CategoricalAccuracy()))))
-        dictModel.fit(listOf(img, ts), listOf(score, cls), FitOptions.defaults().batchSize(32).epochs(3).verbose(0))
-        val h2 = dictModel.fit(mapOf("img_input" to img, "ts_input" to ts), mapOf("score_output" to score, "class_output" to cls),
+        dictModel.fit(Data.of(img, ts), Data.of(score, cls), FitOptions.defaults().batchSize(32).epochs(3).verbose(0))
+        val h2 = dictModel.fit(Data.of(mapOf("img_input" to img, "ts_input" to ts)), Data.of(mapOf("score_output" to score, "class_output" to cls)),
             FitOptions.defaults().epochs(1).verbose(0).shuffle(false))
         h2.history() shouldBe h1.history()
     }
@@ -75,17 +75,17 @@ class MultiOutputAndDatasetSpec : FunSpec({
         val m = experiment6()
         m.compile(CompileOptions.of(RMSprop(1e-3), mapOf("score_output" to MeanSquaredError(), "class_output" to CategoricalCrossentropy().fromLogits(true)))
             .lossWeights(mapOf("score_output" to 2.0, "class_output" to 1.0)))
-        val h = m.fit(listOf(img, ts), listOf(score, cls), FitOptions.defaults().epochs(1).verbose(0))
+        val h = m.fit(Data.of(img, ts), Data.of(score, cls), FitOptions.defaults().epochs(1).verbose(0))
         val l = h.get("loss")[0]
         val expected = 2 * h.get("score_output_loss")[0] + h.get("class_output_loss")[0]
         (Math.abs(l - expected) < 1e-4 * Math.abs(expected)) shouldBe true
 
         val noScore = experiment6()
         noScore.compile(CompileOptions.of(RMSprop(1e-3), listOf(null, CategoricalCrossentropy().fromLogits(true))))
-        val h2 = noScore.fit(mapOf("img_input" to img, "ts_input" to ts), mapOf("class_output" to cls), FitOptions.defaults().epochs(1).verbose(0))
+        val h2 = noScore.fit(Data.of(mapOf("img_input" to img, "ts_input" to ts)), Data.of(mapOf("class_output" to cls)), FitOptions.defaults().epochs(1).verbose(0))
         h2.history().keys.toList() shouldBe listOf("loss", "class_output_loss", "learning_rate")
         shouldThrow<IllegalArgumentException> {
-            noScore.fit(mapOf("img_input" to img, "bogus" to ts), mapOf("class_output" to cls), FitOptions.defaults().verbose(0))
+            noScore.fit(Data.of(mapOf("img_input" to img, "bogus" to ts)), Data.of(mapOf("class_output" to cls)), FitOptions.defaults().verbose(0))
         }.message shouldContain "bogus"
     }
 

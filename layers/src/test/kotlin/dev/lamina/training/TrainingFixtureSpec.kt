@@ -101,9 +101,9 @@ class TrainingFixtureSpec : FunSpec({
             val n = num(c["N"]).toInt()
             val split = num(c["validation_split"])
             if (c["raises_value_error"] == true) {
-                shouldThrow<IllegalArgumentException> { DataAdapter.splitAt(n, split) }
+                shouldThrow<IllegalArgumentException> { DataRules.splitAt(n, split) }
             } else {
-                DataAdapter.splitAt(n, split) shouldBe num(c["split_at"]).toInt()
+                DataRules.splitAt(n, split) shouldBe num(c["split_at"]).toInt()
             }
         }
     }
@@ -120,8 +120,8 @@ class TrainingFixtureSpec : FunSpec({
         val probe = object : Callback() {
             override fun onTrainBatchEnd(batch: Int, logs: Logs) { running += logs }
         }
-        val h = m.fit(mapOf(m.inputNames()[0] to Fixtures.tensor(s["x"])),
-            mapOf("score" to Fixtures.tensor(s["y_score"]), "class" to Fixtures.tensor(s["y_class"])),
+        val h = m.fit(Data.of(mapOf(m.inputNames()[0] to Fixtures.tensor(s["x"]))),
+            Data.of(mapOf("score" to Fixtures.tensor(s["y_score"]), "class" to Fixtures.tensor(s["y_class"]))),
             FitOptions.defaults().batchSize(num(s["batch_size"]).toInt()).shuffle(false).verbose(0).callbacks(probe))
         val expected = s["running_logs_after_each_batch"] as List<Map<String, Any?>>
         running.size shouldBe expected.size

@@ -72,7 +72,7 @@ class ValidateBeforeTrainingSpec : FunSpec({
         m.rejects("train_on_batch", "x contains NaN", "index [5, 2]") { trainOnBatch(badX.slice(0, 8), y.slice(0, 8)) }
         m.rejects("fit", "y contains Infinity", "index [9]") { fit(x, withValue(y, 9, Float.POSITIVE_INFINITY), quiet()) }
         m.rejects("fit", "sample_weight contains NaN", "index [63]") { fit(x, y, quiet().sampleWeight(withValue(Tensor.ones(64), 63, Float.NaN))) }
-        m.rejects("train_on_batch", "sample_weight contains NaN") { trainOnBatch(x.slice(0, 4), y.slice(0, 4), Tensor.of(floatArrayOf(1f, Float.NaN, 1f, 1f), 4)) }
+        m.rejects("train_on_batch", "sample_weight contains NaN") { trainOnBatch(Data.of(x.slice(0, 4)), Data.of(y.slice(0, 4)), Tensor.of(floatArrayOf(1f, Float.NaN, 1f, 1f), 4)) }
         m.rejects("fit", "validation x contains NaN") { fit(x, y, quiet().validationData(badX, y)) }
         m.rejects("evaluate", "x contains NaN") { evaluate(badX, y, EvaluateOptions.defaults().verbose(0)) }
         m.rejects("test_on_batch", "y contains NaN") { testOnBatch(x.slice(0, 8), withValue(y, 3, Float.NaN).slice(0, 8)) }
@@ -175,14 +175,14 @@ class ValidateBeforeTrainingSpec : FunSpec({
     test("null data names the call and the argument") {
         val m = mlp()
         val quietEval = EvaluateOptions.defaults().verbose(0)
-        m.rejects("train_on_batch: expected x (data for the model's inputs [", "received null") { trainOnBatch(null, y.slice(0, 8)) }
-        m.rejects("train_on_batch: expected y (the target for output '", "received null") { trainOnBatch(x.slice(0, 8), null) }
-        m.rejects("test_on_batch: expected x", "received null") { testOnBatch(null, y.slice(0, 8)) }
-        m.rejects("test_on_batch: expected y", "received null") { testOnBatch(x.slice(0, 8), null) }
-        m.rejects("predict_on_batch: expected x", "received null") { predictOnBatch(null) }
-        m.rejects("evaluate: expected x", "received null") { evaluate(null, y, quietEval) }
-        m.rejects("evaluate: expected y", "received null") { evaluate(x, null, quietEval) }
-        m.rejects("predict: expected x", "received null") { predict(null) }
+        m.rejects("train_on_batch: expected x (data for the model's inputs [", "received null") { trainOnBatch(null as Tensor?, y.slice(0, 8)) }
+        m.rejects("train_on_batch: expected y (the target for output '", "received null") { trainOnBatch(x.slice(0, 8), null as Tensor?) }
+        m.rejects("test_on_batch: expected x", "received null") { testOnBatch(null as Tensor?, y.slice(0, 8)) }
+        m.rejects("test_on_batch: expected y", "received null") { testOnBatch(x.slice(0, 8), null as Tensor?) }
+        m.rejects("predict_on_batch: expected x", "received null") { predictOnBatch(null as Tensor?) }
+        m.rejects("evaluate: expected x", "received null") { evaluate(null as Tensor?, y, quietEval) }
+        m.rejects("evaluate: expected y", "received null") { evaluate(x, null as Tensor?, quietEval) }
+        m.rejects("predict: expected x", "received null") { predict(null as Tensor?) }
         m.rejects("fit: expected y", "received null") { fit(x, null as Tensor?, quiet()) }
         m.rejects("predict_on_batch: expected at least one sample") { predictOnBatch(x.slice(0, 0)) }
     }
@@ -194,6 +194,6 @@ class ValidateBeforeTrainingSpec : FunSpec({
         m.rejects("predict: expected at least one sample", "x") { predict(x.slice(0, 0)) }
         m.rejects("validation x with 0 samples") { fit(x, y, quiet().validationData(x.slice(0, 0), y.slice(0, 0))) }
         m.rejects("fit: expected x", "received null") { fit(null as Tensor?, y, quiet()) }
-        m.rejects("evaluate: expected x[0] to be a Tensor, received String") { evaluate(listOf("data"), y, EvaluateOptions.defaults().verbose(0)) }
+        m.rejects("evaluate: Model expects 1 inputs", "but x has 2") { evaluate(Data.of(x, x), Data.of(y), EvaluateOptions.defaults().verbose(0)) }
     }
 })

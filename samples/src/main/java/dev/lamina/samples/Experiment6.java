@@ -19,6 +19,7 @@ import dev.lamina.optimizers.RMSprop;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.training.CompileOptions;
+import dev.lamina.training.Data;
 import dev.lamina.training.FitOptions;
 import dev.lamina.training.History;
 import dev.lamina.utils.plot.PlotModel;
@@ -83,10 +84,10 @@ public final class Experiment6 {
         Tensor tsData = Tensor.uniform(Shape.of(100, 20, 10), 0f, 1f, 62);
         Tensor scoreTargets = Tensor.uniform(Shape.of(100, 1), 0f, 1f, 63);
         Tensor classTargets = Tensor.uniform(Shape.of(100, 5), 0f, 1f, 64);
-        List<Tensor> xList = List.of(imgData, tsData);
-        List<Tensor> yList = List.of(scoreTargets, classTargets);
-        Map<String, Tensor> xMap = named("img_input", imgData, "ts_input", tsData);
-        Map<String, Tensor> yMap = named("score_output", scoreTargets, "class_output", classTargets);
+        Data xList = Data.of(imgData, tsData);
+        Data yList = Data.of(scoreTargets, classTargets);
+        Data xMap = Data.of(named("img_input", imgData, "ts_input", tsData));
+        Data yMap = Data.of(named("score_output", scoreTargets, "class_output", classTargets));
         FitOptions fit = FitOptions.defaults().batchSize(32).epochs(args.epochs(3));
         List<History> histories = new ArrayList<>();
 

@@ -1,5 +1,7 @@
 package dev.lamina.samples.kotlin
 
+import dev.lamina.kotlin.data
+
 import dev.lamina.Lamina
 import dev.lamina.kotlin.compile
 import dev.lamina.kotlin.concatenate
@@ -68,10 +70,10 @@ object Experiment6Kt {
         val tsData = Tensor.uniform(Shape.of(100, 20, 10), 0f, 1f, 62)
         val scoreTargets = Tensor.uniform(Shape.of(100, 1), 0f, 1f, 63)
         val classTargets = Tensor.uniform(Shape.of(100, 5), 0f, 1f, 64)
-        val xList = listOf(imgData, tsData)
-        val yList = listOf(scoreTargets, classTargets)
-        val xMap = mapOf("img_input" to imgData, "ts_input" to tsData)
-        val yMap = mapOf("score_output" to scoreTargets, "class_output" to classTargets)
+        val xList = data(imgData, tsData)
+        val yList = data(scoreTargets, classTargets)
+        val xMap = data("img_input" to imgData, "ts_input" to tsData)
+        val yMap = data("score_output" to scoreTargets, "class_output" to classTargets)
         val epochs = args.epochs(3)
         val histories = mutableListOf<History>()
 

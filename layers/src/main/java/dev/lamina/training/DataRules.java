@@ -1,77 +1,15 @@
 package dev.lamina.training;
 
-import dev.lamina.models.Model;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.ReduceOps;
 import dev.lamina.tensor.Tensor;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/**
- * Turns what users pass to fit/evaluate/predict (a Tensor, a list by position, a map by name) into the model's
- * positional inputs and targets, and applies Keras' data rules: validation split, class weights, finite inputs.
- */
-public final class DataAdapter {
-    private DataAdapter() {
-    }
-
-    /** The model's inputs, by position, from a Tensor, a List or a Map keyed by input name. */
-    @SuppressWarnings("unchecked")
-    public static List<Tensor> inputs(Model model, Object x) {
-        List<String> names = model.inputNames();
-        return byPosition("input", "x", names, x);
-    }
-
-    /** The model's targets, by position (null where an output has no target). */
-    public static List<Tensor> targets(Model model, Object y) {
-        return byPosition("output", "y", model.outputNames(), y);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Tensor> byPosition(String what, String arg, List<String> names, Object s) {
-        List<Tensor> out = new ArrayList<>();
-        if (s == null) {
-            if (what.equals("input")) {
-                throw new IllegalArgumentException("expected " + arg + " (data for the model's inputs " + names + "), received null");
-            }
-            for (int i = 0; i < names.size(); i++) out.add(null);
-            return out;
-        }
-        if (s instanceof Tensor) {
-            if (names.size() != 1) {
-                throw new IllegalArgumentException("Model expects " + names.size() + " " + what + "s " + names + ", but " + arg
-                        + " is a single Tensor; pass a list by position or a map by name");
-            }
-            out.add((Tensor) s);
-        } else if (s instanceof List) {
-            List<Object> l = (List<Object>) s;
-            if (l.size() != names.size()) {
-                throw new IllegalArgumentException("Model expects " + names.size() + " " + what + "s " + names + ", but " + arg + " has " + l.size());
-            }
-            for (int i = 0; i < l.size(); i++) out.add(tensor(arg + "[" + i + "]", l.get(i)));
-        } else if (s instanceof Map) {
-            Map<String, Object> m = (Map<String, Object>) s;
-            for (String k : m.keySet()) {
-                if (!names.contains(k)) throw new IllegalArgumentException("Unknown " + what + " name '" + k + "' in " + arg + "; the model's " + what + "s are " + names);
-            }
-            for (String n : names) out.add(tensor(arg + "['" + n + "']", m.get(n)));
-        } else {
-            throw new IllegalArgumentException("expected " + arg + " to be a Tensor, a List<Tensor> or a Map<String, Tensor>, received " + s.getClass().getSimpleName());
-        }
-        if (what.equals("input")) {
-            for (int i = 0; i < out.size(); i++) {
-                if (out.get(i) == null) throw new IllegalArgumentException("Missing data for input '" + names.get(i) + "'");
-            }
-        }
-        return out;
-    }
-
-    private static Tensor tensor(String arg, Object o) {
-        if (o == null || o instanceof Tensor) return (Tensor) o;
-        throw new IllegalArgumentException("expected " + arg + " to be a Tensor, received " + o.getClass().getSimpleName());
+/** Keras' data rules that fit applies to arrays: validation split, class weights, finite values. */
+public final class DataRules {
+    private DataRules() {
     }
 
     /** Throws naming {@code arg} and the first NaN or infinity by its index in {@code t} (the caller's array). */

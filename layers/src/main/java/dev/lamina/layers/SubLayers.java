@@ -1,0 +1,71 @@
+package dev.lamina.layers;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds the layers a layer holds in its instance fields: a field whose value is a Layer, or a collection, map
+ * (values) or array of layers, in declaration order, superclass fields first. Classes of {@code dev.lamina.models}
+ * are skipped: Lamina's models keep their layers in their graph. Each layer is listed once, never the layer itself.
+ */
+final class SubLayers {
+    private static final String MODELS = "dev.lamina.models";
+
+    private SubLayers() {
+    }
+
+    static List<Layer> scan(Layer owner) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> c = owner.getClass(); c != null && c != Layer.class; c = c.getSuperclass()) {
+            if (!MODELS.equals(c.getPackageName())) classes.add(0, c);
+        }
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(owner);
+        List<Layer> out = new ArrayList<>();
+        for (Class<?> c : classes) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic() || !mayHoldLayers(f.getType())) continue;
+                Object v = read(owner, f);
+                if (v instanceof Layer) add((Layer) v, seen, out);
+                else if (v instanceof Collection) for (Object o : (Collection<?>) v) addIfLayer(o, seen, out);
+                else if (v instanceof Map) for (Object o : ((Map<?, ?>) v).values()) addIfLayer(o, seen, out);
+                else if (v != null && v.getClass().isArray() && !v.getClass().getComponentType().isPrimitive()) {
+                    for (int i = 0; i < Array.getLength(v); i++) addIfLayer(Array.get(v, i), seen, out);
+                }
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static boolean mayHoldLayers(Class<?> type) {
+        return Layer.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+                || type == Object.class || (type.isArray() && !type.getComponentType().isPrimitive());
+    }
+
+    private static Object read(Layer owner, Field f) {
+        try {
+            f.setAccessible(true);
+            return f.get(owner);
+        } catch (InaccessibleObjectException | IllegalAccessException e) {
+            throw new IllegalStateException(owner.className() + " '" + owner.name() + "': cannot read field '" + f.getName() + "' to find its layers ("
+                    + e.getMessage() + "); open its package to dev.lamina.layers", e);
+        }
+    }
+
+    private static void addIfLayer(Object o, Set<Layer> seen, List<Layer> out) {
+        if (o instanceof Layer) add((Layer) o, seen, out);
+    }
+
+    private static void add(Layer l, Set<Layer> seen, List<Layer> out) {
+        if (seen.add(l)) out.add(l);
+    }
+}
