@@ -19,6 +19,7 @@ import dev.lamina.optimizers.RMSprop;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.training.CompileOptions;
+import dev.lamina.training.Data;
 import dev.lamina.training.FitOptions;
 
 import java.util.List;
@@ -146,7 +147,7 @@ public final class Workloads {
 
         @Override
         public Object fit(Model model) {
-            return model.fit(List.of(img, ts), List.of(score, cls), FitOptions.defaults().batchSize(32).epochs(3).verbose(0));
+            return model.fit(Data.of(img, ts), Data.of(score, cls), FitOptions.defaults().batchSize(32).epochs(3).verbose(0));
         }
 
         private static Tensor softTargets(Tensor t) {

@@ -24,13 +24,10 @@ public annotation class ModelDsl
 
 /**
  * What a scope does with a layer made by one of the layer factories (`dense(...)`, `conv2D(...)`, ...): a
- * [SequentialScope] appends it, a [FunctionalScope] hands it back to be called on symbolic tensors.
+ * [SequentialScope] appends it, a [FunctionalScope] hands it back to be called on symbolic tensors, and a
+ * subclassed [Model] keeps it in the field it initialises (`val d1 = dense(64)`).
  */
-@ModelDsl
-public interface LayerSink {
-    /** Receives each layer a factory made; returns it. */
-    public fun <L : Layer> made(layer: L): L
-}
+public typealias LayerSink = dev.lamina.layers.LayerSink
 
 /** The body of [sequential]: every layer factory called here appends its layer to the model. */
 @ModelDsl
@@ -131,3 +128,6 @@ public operator fun Layer.invoke(inputs: List<SymbolicTensor>): SymbolicTensor =
 
 /** Calls a layer eagerly on data, in inference mode. */
 public operator fun Layer.invoke(input: Tensor): Tensor = call(input)
+
+/** Calls a layer eagerly on data in training or inference mode: what a subclassed model's `call` does, `d1(x, training)`. */
+public operator fun Layer.invoke(input: Tensor, training: Boolean): Tensor = apply(input, training)

@@ -14,11 +14,12 @@ import java.util.Set;
 
 /**
  * Finds the layers a layer holds in its instance fields: a field whose value is a Layer, or a collection, map
- * (values) or array of layers, in declaration order, superclass fields first. Classes of {@code dev.lamina.models}
- * are skipped: Lamina's models keep their layers in their graph. Each layer is listed once, never the layer itself.
+ * (values) or array of layers, in declaration order, superclass fields first. The fields of Lamina's own model classes
+ * are skipped: a functional model or a Sequential keeps its layers in its graph. Each layer is listed once, never the
+ * layer itself.
  */
 final class SubLayers {
-    private static final String MODELS = "dev.lamina.models";
+    private static final Set<String> MODEL_CLASSES = Set.of("dev.lamina.models.Model", "dev.lamina.models.Sequential");
 
     private SubLayers() {
     }
@@ -26,7 +27,7 @@ final class SubLayers {
     static List<Layer> scan(Layer owner) {
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> c = owner.getClass(); c != null && c != Layer.class; c = c.getSuperclass()) {
-            if (!MODELS.equals(c.getPackageName())) classes.add(0, c);
+            if (!MODEL_CLASSES.contains(c.getName())) classes.add(0, c);
         }
         Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         seen.add(owner);

@@ -58,6 +58,11 @@ public final class LayerRegistry {
         return USER.remove(registeredName) != null;
     }
 
+    /** True when a user factory is registered for {@code className} (its full registered name or its part after '>'). */
+    public static boolean isRegistered(String className) {
+        return className != null && (USER.containsKey(className) || bySimpleName(className) != null);
+    }
+
     public static boolean isBuiltIn(String className) {
         return BUILT_IN.contains(className);
     }

@@ -3,6 +3,7 @@ package dev.lamina.models;
 import dev.lamina.layers.InputLayer;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.LayerNode;
+import dev.lamina.layers.LayerSink;
 import dev.lamina.layers.SymbolicTensor;
 import dev.lamina.optimizers.Optimizer;
 import dev.lamina.metrics.Metric;
@@ -51,7 +52,7 @@ import java.util.Set;
  * one runs, or {@code compile} during a fit, throws IllegalStateException at once. Changing weights directly
  * ({@code setWeights}, {@code loadWeights}) while other threads use the model is not guarded.
  */
-public class Model extends Layer implements Trainable {
+public class Model extends Layer implements Trainable, LayerSink {
     private volatile ModelGraph graph;      // volatile: a model built from data on one thread is used on others
 
     protected Model() {
@@ -130,6 +131,12 @@ public class Model extends Layer implements Trainable {
     @Override
     public boolean isGraphBuilt() {
         return graph != null || subclassOutputs != null;
+    }
+
+    /** A layer made by a Kotlin factory in a field initialiser: a subclassed model keeps it in that field. */
+    @Override
+    public <L extends Layer> L made(L layer) {
+        return layer;
     }
 
     /** True for a model whose {@code call} a subclass defines (no graph of layer calls). */

@@ -52,6 +52,7 @@ final class ModelSaving {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("class_name", ModelConfig.className(m));
         root.put("config", m.getConfig());
+        if (m.isSubclassed()) root.put(SubclassedModels.BUILD_CONFIG, SubclassedModels.buildConfig(m));
         if (m.isCompiled()) root.put(COMPILE_CONFIG, CompileConfig.toConfig(m.compiled()));
         byte[] config = Json.write(root).getBytes(StandardCharsets.UTF_8);
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -99,7 +100,7 @@ final class ModelSaving {
             Model m;
             try {
                 // No layer may allocate more than the weights entry could fill; the load overwrites every value anyway.
-                m = WeightBudget.loading(ModelWeights.readLimit(declared), source, () -> ModelLoader.fromConfig(parsed));
+                m = WeightBudget.loading(ModelWeights.readLimit(declared), source, () -> SubclassedModels.built(ModelLoader.fromConfig(parsed), parsed));
             } catch (RuntimeException | StackOverflowError e) {
                 throw new IllegalArgumentException("Model.load: cannot rebuild the model in " + path + ": " + e.getMessage(), e);
             }
@@ -134,6 +135,7 @@ final class ModelSaving {
         if (optimizer == null) return;
         String source = path + "!/" + OPTIMIZER;
         OptimizerState state = OptimizerStateFile.decode(optimizer, source);
+        state = byStructure(state, m.trainableWeights());
         Set<String> owners = new HashSet<>();
         for (String k : state.slotKeys()) owners.add(k.substring(0, k.lastIndexOf('/')));
         List<Variable> vars = new ArrayList<>();      // those with saved slots; any other gets fresh ones at its first update
@@ -143,5 +145,26 @@ final class ModelSaving {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Model.load: " + source + " does not fit the model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The saved slots renamed to the model's variables in order when their names differ (a subclassed model's
+     * layers get new automatic names when rebuilt), as weights match by structure; otherwise the state as saved.
+     */
+    private static OptimizerState byStructure(OptimizerState state, List<Variable> vars) {
+        Set<String> owners = new java.util.LinkedHashSet<>();
+        for (String k : state.slotKeys()) owners.add(k.substring(0, k.lastIndexOf('/')));
+        Set<String> names = new HashSet<>();
+        for (Variable v : vars) names.add(v.name());
+        if (names.containsAll(owners) || owners.size() != vars.size()) return state;
+        Map<String, String> rename = new java.util.HashMap<>();
+        int i = 0;
+        for (String o : owners) rename.put(o, vars.get(i++).name());
+        Map<String, Tensor> slots = new LinkedHashMap<>();
+        for (String k : state.slotKeys()) {
+            int cut = k.lastIndexOf('/');
+            slots.put(rename.get(k.substring(0, cut)) + k.substring(cut), state.slot(k));
+        }
+        return new OptimizerState(state.iterations(), state.scalars(), slots);
     }
 }

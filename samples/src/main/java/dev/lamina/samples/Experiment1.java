@@ -35,19 +35,23 @@ public final class Experiment1 {
         SymbolicTensor x = new Dense(64).activation("relu").apply(inputs);
         x = new Dense(64).activation("relu").apply(x);
         SymbolicTensor predictions = new Dense(10).apply(x);
-        Model model = Model.of(inputs, predictions);
-        model.compile(new Adam(0.001), new SparseCategoricalCrossentropy().fromLogits(true), "accuracy");
-        model.summary();
+        return train(Model.of(inputs, predictions), args);
+    }
 
+    /** Compiles, fits, evaluates and predicts as the seed does, whatever kind of model it is given. */
+    static List<History> train(Model model, SampleArgs args) {
+        model.compile(new Adam(0.001), new SparseCategoricalCrossentropy().fromLogits(true), "accuracy");
         Tensor xTrain = SeedData.xTrain();
         Tensor yTrain = SeedData.yTrain();
         Tensor xTest = SeedData.xTest();
         Tensor yTest = SeedData.yTest();
 
         // model.fit(x_train, y_train, batch_size=32, epochs=5, validation_data=(x_val, y_val))
+        if (!model.isSubclassed()) model.summary();
         History first = model.fit(xTrain, yTrain, FitOptions.defaults().batchSize(32).epochs(args.epochs(5))
                 .validationData(SeedData.xVal(), SeedData.yVal()));
         // model.fit(x_train, y_train, batch_size=64, validation_split=0.2, epochs=1)
+        if (model.isSubclassed()) model.summary();     // a subclassed model has its layers once it has seen data
         History second = model.fit(xTrain, yTrain, FitOptions.defaults().batchSize(64).validationSplit(0.2).epochs(args.epochs(1)));
 
         System.out.println("\n# Evaluate on test data");

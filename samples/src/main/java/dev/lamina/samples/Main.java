@@ -6,6 +6,8 @@ import dev.lamina.samples.kotlin.Experiment3Kt;
 import dev.lamina.samples.kotlin.Experiment4Kt;
 import dev.lamina.samples.kotlin.Experiment5Kt;
 import dev.lamina.samples.kotlin.Experiment6Kt;
+import dev.lamina.samples.kotlin.Experiment1SubclassedKt;
+import dev.lamina.samples.kotlin.AdversarialTrainingKt;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Runs the seed's six experiments and the digits example: {@code Main [all|1..6|digits|kt1..kt6|all-kotlin ...]
+ * Runs the seed's six experiments, the digits example, Experiment 1 as a subclassed model ({@code 1s}) and a model
+ * with its own train step ({@code adversarial}): {@code Main [all|1..6|digits|1s|adversarial|kt1..kt6|all-kotlin ...]
  * [--kotlin] [--output DIR] [--epochs N]}. With no sample named it runs {@code all}: the Java experiments and
  * digits. {@code kt1..kt6} are the same experiments written with the Kotlin DSL; {@code --kotlin} picks the
  * Kotlin version of every numbered experiment named (of all six when none is). Arguments may also arrive as one
@@ -28,8 +31,8 @@ import java.util.function.Consumer;
 public final class Main {
     private static final Map<String, Consumer<SampleArgs>> SAMPLES = new LinkedHashMap<>();
     /** What {@code all} runs: the Java experiments and digits (the quick main job). */
-    private static final List<String> ALL = List.of("1", "2", "3", "4", "5", "6", "digits");
-    private static final List<String> ALL_KOTLIN = List.of("kt1", "kt2", "kt3", "kt4", "kt5", "kt6");
+    private static final List<String> ALL = List.of("1", "2", "3", "4", "5", "6", "digits", "1s", "adversarial");
+    private static final List<String> ALL_KOTLIN = List.of("kt1", "kt2", "kt3", "kt4", "kt5", "kt6", "kt1s", "ktadversarial");
 
     static {
         SAMPLES.put("1", Experiment1::run);
@@ -39,12 +42,16 @@ public final class Main {
         SAMPLES.put("5", Experiment5::run);
         SAMPLES.put("6", Experiment6::run);
         SAMPLES.put("digits", DigitsExample::run);
+        SAMPLES.put("1s", Experiment1Subclassed::run);
+        SAMPLES.put("adversarial", AdversarialTraining::run);
         SAMPLES.put("kt1", Experiment1Kt::run);
         SAMPLES.put("kt2", Experiment2Kt::run);
         SAMPLES.put("kt3", Experiment3Kt::run);
         SAMPLES.put("kt4", Experiment4Kt::run);
         SAMPLES.put("kt5", Experiment5Kt::run);
         SAMPLES.put("kt6", Experiment6Kt::run);
+        SAMPLES.put("kt1s", Experiment1SubclassedKt::run);
+        SAMPLES.put("ktadversarial", AdversarialTrainingKt::run);
     }
 
     private Main() {
@@ -87,7 +94,7 @@ public final class Main {
                 System.out.println(usage());
                 return;
             } else {
-                throw new IllegalArgumentException("Main: expected a sample among all, 1..6, digits, all-kotlin, kt1..kt6 "
+                throw new IllegalArgumentException("Main: expected a sample among all, 1..6, digits, 1s, adversarial, all-kotlin, kt1..kt6, kt1s, ktadversarial "
                         + "or an option --kotlin, --output DIR, --epochs N, received '" + words.get(i) + "'");
             }
         }
@@ -109,9 +116,10 @@ public final class Main {
     }
 
     static String usage() {
-        return "usage: Main [all | 1..6 | digits | all-kotlin | kt1..kt6 ...] [--kotlin] [--output DIR] [--epochs N]\n"
+        return "usage: Main [all | 1..6 | digits | 1s | adversarial | all-kotlin | kt1..kt6 | kt1s | ktadversarial ...] [--kotlin] [--output DIR] [--epochs N]\n"
                 + "  1..6          the seed's experiments in Java; digits: MLP and CNN on the bundled 8x8 digits\n"
-                + "  all           1..6 and digits (the default)\n"
+                + "  1s            Experiment 1 with a subclassed model; adversarial: a model with its own trainStep\n"
+                + "  all           1..6, digits, 1s and adversarial (the default)\n"
                 + "  kt1..kt6      the same experiments written with the Kotlin DSL; all-kotlin: kt1..kt6\n"
                 + "  --kotlin      run the Kotlin version of each numbered experiment named (kt1..kt6 if none is)\n"
                 + "  --output DIR  where files go (default ./lamina-output)\n"

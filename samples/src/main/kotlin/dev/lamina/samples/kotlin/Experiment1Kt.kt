@@ -10,6 +10,7 @@ import dev.lamina.kotlin.get
 import dev.lamina.kotlin.invoke
 import dev.lamina.kotlin.compile
 import dev.lamina.kotlin.losses.sparseCategoricalCrossentropy
+import dev.lamina.models.Model
 import dev.lamina.samples.SampleArgs
 import dev.lamina.samples.SeedData
 import dev.lamina.training.History
@@ -38,13 +39,17 @@ object Experiment1Kt {
             x = dense(64, activation = "relu")(x)
             output(dense(10)(x))
         }
+        train(model, args)
+    }
+
+    /** Compiles, fits, evaluates and predicts as the seed does, for a functional or a subclassed model. */
+    internal suspend fun train(model: Model, args: SampleArgs): List<History> {
         model.compile(
             optimizer = adam(learningRate = 0.001),
             loss = sparseCategoricalCrossentropy(fromLogits = true),
             metrics = listOf("accuracy"),
         )
-        model.summary()
-
+        if (!model.isSubclassed()) model.summary()
         val xTrain = SeedData.xTrain()
         val yTrain = SeedData.yTrain()
         val xTest = SeedData.xTest()
@@ -53,6 +58,7 @@ object Experiment1Kt {
         // fit suspends while the Java training loop runs on Dispatchers.Default
         val first = model.fit(xTrain, yTrain, batchSize = 32, epochs = args.epochs(5),
             validationData = SeedData.xVal() to SeedData.yVal())
+        if (model.isSubclassed()) model.summary()      // a subclassed model has its layers once it has seen data
         val second = model.fit(xTrain, yTrain, batchSize = 64, validationSplit = 0.2, epochs = args.epochs(1))
 
         println("\n# Evaluate on test data")
@@ -62,6 +68,6 @@ object Experiment1Kt {
         println("\n# Generate predictions for 3 samples")
         val predictions = model.predict(xTest[0..2])
         println("predictions shape: ${predictions.shape()}")
-        listOf(first, second)
+        return listOf(first, second)
     }
 }
