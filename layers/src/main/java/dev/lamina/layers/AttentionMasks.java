@@ -3,6 +3,7 @@ package dev.lamina.layers;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +16,13 @@ final class AttentionMasks {
     static final float LARGE_NEGATIVE = -1e9f;
 
     private AttentionMasks() {
+    }
+
+    /** The shapes of concrete inputs, to check them (batch included) before the layer builds. */
+    static List<Shape> shapes(List<Tensor> inputs) {
+        List<Shape> out = new ArrayList<>(inputs.size());
+        for (Tensor t : inputs) out.add(t.shape());
+        return out;
     }
 
     /** Whether two dimensions agree, either unknown counting as agreeing. */

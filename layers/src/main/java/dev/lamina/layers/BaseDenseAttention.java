@@ -110,12 +110,16 @@ public abstract class BaseDenseAttention<T extends BaseDenseAttention<T>> extend
     public List<Tensor> callWithMasks(List<Tensor> inputs, List<Tensor> masks, boolean training) {
         if (inputs.size() != 2 && inputs.size() != 3) throw countError(inputs.size());
         Tensor qm = AttentionMasks.at(masks, 0), vm = AttentionMasks.at(masks, 1);
-        if (qm == null && vm == null) return forward(inputs, training);
+        if (qm == null && vm == null) {
+            checkShapes(AttentionMasks.shapes(inputs));     // with the batch size, before anything is built
+            return forward(inputs, training);
+        }
         Tensor query = inputs.get(0), value = inputs.get(1);
         List<Tensor> in = new ArrayList<>(List.of(query, value, inputs.size() > 2 ? inputs.get(2) : value));
         // An absent mask is all ones: the same numbers as no mask.
         in.add(qm != null ? qm : Tensor.ones(sequenceShape(query.shape())));
         in.add(vm != null ? vm : Tensor.ones(sequenceShape(value.shape())));
+        checkShapes(AttentionMasks.shapes(in));
         return forward(in, training);
     }
 

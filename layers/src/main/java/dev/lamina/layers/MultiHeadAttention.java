@@ -86,6 +86,7 @@ public final class MultiHeadAttention extends MultiHeadAttentionArguments implem
         List<Tensor> in = new ArrayList<>(List.of(query, value));
         if (key != null || attentionMask != null) in.add(key == null ? value : key);
         if (attentionMask != null) in.add(attentionMask);
+        checkShapes(AttentionMasks.shapes(in));             // with the batch size, before anything is built
         return forward(in, training);
     }
 
