@@ -12,7 +12,7 @@ import java.util.Map;
  * The arguments of {@link MultiHeadAttention}, with Keras' defaults, fluent setters and config keys (Keras'
  * {@code get_config} order, then Lamina's {@code use_causal_mask} and {@code return_attention_scores}, which are
  * call arguments in Keras). {@code output_shape} is null (the query's features) or one size;
- * {@code attention_axes} only null (attention over the sequence axis).
+ * {@code attention_axes} only null or {@code [1]} (attention over the sequence axis).
  */
 public abstract class MultiHeadAttentionArguments extends Layer {
     final int numHeads;
@@ -160,7 +160,7 @@ public abstract class MultiHeadAttentionArguments extends Layer {
 
     /** Reads every key but num_heads and key_dim into a freshly constructed layer; for fromConfig. */
     static MultiHeadAttention readConfig(MultiHeadAttention m, ConfigReader r, Map<String, Object> c) {
-        r.requireInert("attention_axes", null);
+        attentionAxes(r, c);
         r.requireInert("activity_regularizer", null);
         r.requireInert("kernel_constraint", null);
         r.requireInert("bias_constraint", null);
@@ -180,6 +180,18 @@ public abstract class MultiHeadAttentionArguments extends Layer {
         Long s = r.getNullableLong("seed");
         if (s != null) m.seed(s);
         return LayerConfigs.restoreBase(m, r);
+    }
+
+    /** {@code attention_axes}: null, or the sequence axis 1 (as Keras writes it once built: {@code [1]}). */
+    private static void attentionAxes(ConfigReader r, Map<String, Object> c) {
+        Object o = r.raw("attention_axes", null);
+        boolean sequence = o == null || (o instanceof Number && ((Number) o).doubleValue() == 1)
+                || (o instanceof List && ((List<?>) o).size() == 1 && ((List<?>) o).get(0) instanceof Number
+                && ((Number) ((List<?>) o).get(0)).doubleValue() == 1);
+        if (!sequence) {
+            throw r.error("config key 'attention_axes' is not supported at this value; expected attention_axes=null or [1] "
+                    + "(attention over the sequence axis), received attention_axes=" + o);
+        }
     }
 
     /** {@code output_shape}: null, a size, or a list of one size (Keras writes tuples as lists). */

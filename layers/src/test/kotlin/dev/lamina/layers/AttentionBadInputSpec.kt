@@ -24,8 +24,10 @@ class AttentionBadInputSpec : FunSpec({
     }
 
     test("configs with keys Lamina does not implement, or values out of range, name the key") {
-        iae { MultiHeadAttention.fromConfig(mapOf("num_heads" to 2, "key_dim" to 4, "attention_axes" to listOf(1))) } shouldBe
-            "MultiHeadAttention.fromConfig: config key 'attention_axes' is not supported; expected attention_axes=null, received attention_axes=[1]"
+        iae { MultiHeadAttention.fromConfig(mapOf("num_heads" to 2, "key_dim" to 4, "attention_axes" to listOf(1, 2))) } shouldBe
+            "MultiHeadAttention.fromConfig: config key 'attention_axes' is not supported at this value; expected attention_axes=null or [1] " +
+            "(attention over the sequence axis), received attention_axes=[1, 2]"
+        MultiHeadAttention.fromConfig(mapOf("num_heads" to 2, "key_dim" to 4, "attention_axes" to listOf(1))).getConfig()["attention_axes"] shouldBe null
         iae { MultiHeadAttention.fromConfig(mapOf("num_heads" to 2, "key_dim" to 4, "output_shape" to listOf(2, 3))) } shouldBe
             "MultiHeadAttention.fromConfig: expected output_shape as null, a size or a list of one size, received output_shape=[2, 3]"
         iae { MultiHeadAttention.fromConfig(mapOf("num_heads" to 0, "key_dim" to 4)) } shouldContain "expected num_heads > 0"

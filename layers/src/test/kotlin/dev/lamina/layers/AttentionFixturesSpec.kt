@@ -9,6 +9,7 @@ import dev.lamina.tensor.Variable
 import dev.lamina.testing.Fixtures
 import dev.lamina.testing.TensorAsserts.assertClose
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.doubles.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 
 /**
@@ -82,6 +83,58 @@ class AttentionFixturesSpec : FunSpec({
                 assertClose(values, shape, grads[i], 1e-5, 1e-6, "$name d/d${v.name()}")
             }
         }
+    }
+
+    test("keras_training.json transformer_block: Keras' first-batch loss, and its second after one Adam step of Keras' gradients") {
+        val case = (Fixtures.load("keras_training.json")["cases"] as Map<String, Any?>)["transformer_block"] as Map<String, Any?>
+        val data = case["data"] as Map<String, Any?>
+        val table = (case["model"] as Map<String, Any?>)["layers"] as List<Map<String, Any?>>
+        fun args(n: String) = (table.first { it["name"] == n }["args"] as Map<String, Any?>) + ("name" to n)
+        val embedding = Embedding.fromConfig(args("embedding") as Map<String, Any>)
+        val mha = MultiHeadAttention.fromConfig(args("mha") as Map<String, Any>)          // Keras writes attention_axes [1]
+        val norm1 = LayerNormalization.fromConfig(args("layer_norm_1") as Map<String, Any>)
+        val norm2 = LayerNormalization.fromConfig(args("layer_norm_2") as Map<String, Any>)
+        val ffn1 = Dense(32).activation("relu").name("ffn_1")
+        val ffn2 = Dense(16).name("ffn_2")
+        val pool = GlobalAveragePooling1D()
+        val logits = Dense(2).name("logits")
+        fun block(h: SymbolicTensor): SymbolicTensor {
+            val h1 = norm1.apply(Add().apply(h, mha.apply(h, h)))
+            return logits.apply(pool.apply(norm2.apply(Add().apply(h1, ffn2.apply(ffn1.apply(h1))))))
+        }
+        val tokens = Input.of("tokens", 12)
+        val model = dev.lamina.models.Model.of(tokens, block(embedding.apply(tokens)))
+        val initial = case["initial_weights"] as List<Map<String, Any?>>
+        model.weights().map { it.name() } shouldBe initial.map { it["name"] }
+        model.weights().forEachIndexed { i, v -> v.assign(Fixtures.tensor(initial[i])) }
+        val x = Fixtures.tensor(data["x"])
+        val y = Fixtures.tensor(data["y"])
+        fun loss(rows: Int): Tensor = dev.lamina.tensor.ReduceOps.mean(dev.lamina.tensor.NnOps.sparseSoftmaxCrossEntropyWithLogits(
+            model.forward(listOf(x.slice(rows, rows + 16)), true)[0], y.slice(rows, rows + 16)))
+        val logged = (((case["results"] as Map<String, Any?>)["batch_logs"] as Map<String, Any?>)["loss"] as List<List<Number>>)[0]
+        val first = loss(0)
+        Math.abs(first.item() - logged[0].toDouble()) shouldBeLessThan 1e-4 * logged[0].toDouble()
+        // One Adam step (Keras' first step: lr * g / (|g| + eps / sqrt(1 - beta_2))) with Lamina's gradients. Keras 3's
+        // TensorFlow Adam squares the Embedding's IndexedSlices gradient per token occurrence before the duplicates
+        // are summed, so the embedding's |g| is sqrt(sum of squares over occurrences); the other weights are dense.
+        val weights = model.trainableWeights()
+        val grads = Autodiff.gradients(first, weights)
+        val hv = Variable("h", embedding.call(x.slice(0, 16)))
+        val rest = Input.of(12, 16).let { dev.lamina.models.Model.of(it, block(it)) }           // the same layers after the embedding
+        val perOccurrence = Autodiff.gradients(dev.lamina.tensor.ReduceOps.mean(dev.lamina.tensor.NnOps.sparseSoftmaxCrossEntropyWithLogits(
+            rest.forward(listOf(hv.value()), true)[0], y.slice(0, 16))), listOf(hv))[0]
+        val squares = DoubleArray(40 * 16)
+        for (i in 0 until 16 * 12) for (d in 0 until 16) squares[x.get(i).toInt() * 16 + d] += Math.pow(perOccurrence.get(i * 16 + d).toDouble(), 2.0)
+        val lr = 0.004999999888241291
+        for ((i, v) in weights.withIndex()) {
+            val w = v.data()
+            for (k in w.indices) {
+                val g = grads[i].get(k).toDouble()
+                w[k] = (w[k] - lr * g / ((if (i == 0) Math.sqrt(squares[k]) else Math.abs(g)) + 1e-7 / Math.sqrt(0.001))).toFloat()
+            }
+        }
+        val second = 2 * logged[1].toDouble() - logged[0].toDouble()          // the running mean of two batches
+        Math.abs(loss(16).item() - second) shouldBeLessThan 1e-4 * second
     }
 })
 
