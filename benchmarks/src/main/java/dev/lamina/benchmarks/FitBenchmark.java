@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * The reference workloads end to end: one invocation is the full {@code model.fit(...)} of the workload (verbose 0)
  * on a fresh model built and compiled outside the timing (as the peers build a fresh model per repetition).
  * {@code @OperationsPerInvocation} is the number of training samples, so W1/W2 report microseconds per sample and
- * W3/W4 samples per second, the figures of {@code bench/README.md}. Default threading (both cores for large
+ * W3/W4/W7 samples per second, the figures of {@code bench/README.md}. Default threading (both cores for large
  * products).
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -87,6 +87,14 @@ public class FitBenchmark {
         }
     }
 
+    @State(Scope.Thread)
+    public static class W7State extends Fresh<Workloads.W7> {
+        @Override
+        Workloads.W7 create() {
+            return new Workloads.W7();
+        }
+    }
+
     /** W1: microseconds per training sample (5 epochs x 1000 samples, validation included). */
     @Benchmark
     @OperationsPerInvocation(5000)
@@ -127,6 +135,17 @@ public class FitBenchmark {
     @Warmup(iterations = 1, time = 1)
     @Measurement(iterations = 3, time = 1)
     public Object w4(W4State s) {
+        return s.run.fit(s.model);
+    }
+
+    /** W7: samples per second (1 epoch of 4096 token sequences through one Transformer encoder block). */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(4096)
+    @Warmup(iterations = 1, time = 1)
+    @Measurement(iterations = 3, time = 1)
+    public Object w7(W7State s) {
         return s.run.fit(s.model);
     }
 }

@@ -1,14 +1,19 @@
 package dev.lamina.benchmarks;
 
+import dev.lamina.layers.Add;
 import dev.lamina.layers.Concatenate;
 import dev.lamina.layers.Conv1D;
 import dev.lamina.layers.Conv2D;
 import dev.lamina.layers.Dense;
+import dev.lamina.layers.Embedding;
 import dev.lamina.layers.Flatten;
+import dev.lamina.layers.GlobalAveragePooling1D;
 import dev.lamina.layers.GlobalMaxPooling1D;
 import dev.lamina.layers.GlobalMaxPooling2D;
 import dev.lamina.layers.Input;
+import dev.lamina.layers.LayerNormalization;
 import dev.lamina.layers.MaxPooling2D;
+import dev.lamina.layers.MultiHeadAttention;
 import dev.lamina.layers.SymbolicTensor;
 import dev.lamina.losses.CategoricalCrossentropy;
 import dev.lamina.losses.MeanSquaredError;
@@ -26,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reference workloads of {@code bench/README.md} (W1-W4), as Lamina models and data. Each {@link Run} holds
+ * The reference workloads of {@code bench/README.md} (W1-W5, W7), as Lamina models and data. Each {@link Run} holds
  * its data (made once) and builds a fresh, compiled model per repetition, as the peers do; {@link Run#fit} is
  * what is timed.
  */
@@ -34,7 +39,7 @@ public final class Workloads {
     private Workloads() {
     }
 
-    /** A workload by its id ({@code W1} to {@code W5}), data made. */
+    /** A workload by its id ({@code W1} to {@code W5}, {@code W7}), data made. */
     public static Run byName(String id) {
         switch (id) {
             case "W1": return new W1();
@@ -42,7 +47,8 @@ public final class Workloads {
             case "W3": return new W3();
             case "W4": return new W4();
             case "W5": return new W5();
-            default: throw new IllegalArgumentException("Workloads: expected one of W1, W2, W3, W4, W5, received " + id);
+            case "W7": return new W7();
+            default: throw new IllegalArgumentException("Workloads: expected one of W1, W2, W3, W4, W5, W7, received " + id);
         }
     }
 
@@ -212,6 +218,38 @@ public final class Workloads {
         @Override
         public Object fit(Model model) {
             return model.fit(x, y, FitOptions.defaults().batchSize(64).epochs(1).verbose(0));
+        }
+    }
+
+    /**
+     * W7, one Transformer encoder block: tokens (4096, 64) of 1000 ids -> Embedding(1000, 64) = h;
+     * h = LayerNormalization(h + MultiHeadAttention(4, 16)(h, h)); h = LayerNormalization(h + Dense(64)(Dense(128,
+     * relu)(h))) -> GlobalAveragePooling1D -> Dense(2) logits; epsilon 1e-3; Adam(1e-3); batch 32; 1 epoch.
+     */
+    public static final class W7 extends Run {
+        final Tensor x = Tensor.randint(Shape.of(4096, 64), 1000, 7);
+        final Tensor y = Tensor.randint(Shape.of(4096), 2, 8);
+
+        @Override
+        public int samples() {
+            return 4096;
+        }
+
+        @Override
+        public Model newModel() {
+            SymbolicTensor in = Input.of(64);
+            SymbolicTensor h = new Embedding(1000, 64).apply(in);
+            h = new LayerNormalization().epsilon(1e-3).apply(Add.add(h, new MultiHeadAttention(4, 16).apply(h, h)));
+            SymbolicTensor f = new Dense(64).apply(new Dense(128).activation("relu").apply(h));
+            h = new LayerNormalization().epsilon(1e-3).apply(Add.add(h, f));
+            Model m = Model.of(in, new Dense(2).apply(new GlobalAveragePooling1D().apply(h)));
+            m.compile(new Adam(1e-3), new SparseCategoricalCrossentropy().fromLogits(true));
+            return m;
+        }
+
+        @Override
+        public Object fit(Model model) {
+            return model.fit(x, y, FitOptions.defaults().batchSize(32).epochs(1).verbose(0));
         }
     }
 }

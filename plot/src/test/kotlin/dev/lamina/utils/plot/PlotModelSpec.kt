@@ -1,6 +1,7 @@
 package dev.lamina.utils.plot
 
 import dev.lamina.Lamina
+import dev.lamina.layers.AdditiveAttention
 import dev.lamina.layers.Concatenate
 import dev.lamina.layers.Conv1D
 import dev.lamina.layers.Conv2D
@@ -8,6 +9,7 @@ import dev.lamina.layers.Dense
 import dev.lamina.layers.GlobalMaxPooling1D
 import dev.lamina.layers.GlobalMaxPooling2D
 import dev.lamina.layers.Input
+import dev.lamina.layers.MultiHeadAttention
 import dev.lamina.models.Model
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -44,5 +46,17 @@ class PlotModelSpec : FunSpec({
         Files.readString(dir.resolve("model.svg")) shouldContain "score_output"
         shouldThrow<IllegalArgumentException> { PlotModel.plotModel(m, dir.resolve("model.gif")) }
         shouldThrow<IllegalArgumentException> { PlotModel.plotModel(m, dir.resolve("m.png"), true, true, 96, "BT") }
+    }
+
+    test("attention layers: MultiHeadAttention's box shows its query and value inputs and its two outputs with the scores") {
+        Lamina.clearSession()
+        val q = Input.of("query", 3, 4)
+        val v = Input.of("value", 5, 6)
+        val (o, scores) = MultiHeadAttention(2, 3).returnAttentionScores(true).applyAll(q, v, null, null)
+        val g = PlotModel.graph(Model.of(listOf(q, v), listOf(AdditiveAttention().apply(o, o), scores)), true, true)
+        g.nodeCount() shouldBe 4
+        g.lines("multi_head_attention") shouldBe listOf("multi_head_attention", "MultiHeadAttention", "input: [(None, 3, 4), (None, 5, 6)]",
+            "output: [(None, 3, 4), (None, 2, 3, 5)]")
+        g.lines("additive_attention") shouldBe listOf("additive_attention", "AdditiveAttention", "input: [(None, 3, 4), (None, 3, 4)]", "output: (None, 3, 4)")
     }
 })
