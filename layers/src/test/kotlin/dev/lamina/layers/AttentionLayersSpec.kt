@@ -1,5 +1,6 @@
 package dev.lamina.layers
 
+import dev.lamina.training.Data
 import dev.lamina.Lamina
 import dev.lamina.losses.SparseCategoricalCrossentropy
 import dev.lamina.models.Model
@@ -136,7 +137,7 @@ class AttentionLayersSpec : FunSpec({
         val model = Model.of(listOf(query, value), outs)
         val q = normal(1, 2, 3, 4)
         val v = normal(2, 2, 5, 6)
-        val predicted = model.predictAll(listOf(q, v), 2)
+        val predicted = model.predictAll(Data.of(listOf(q, v)), 2)
         val eager = mha.call(q, v, null, null, false)
         for (i in 0 until 2) assertBitEqual(eager[i], predicted[i], "output $i")
         assertClose(Tensor.ones(2, 2, 3, 1), ReduceOps.sum(predicted[1], true, -1), 1e-6, 1e-6, "rows sum to 1")
@@ -252,8 +253,8 @@ class AttentionLayersSpec : FunSpec({
             val loaded = Model.load(f)
             val xs = listOf(normal(1, 2, 3, 4), normal(2, 2, 5, 6), normal(3, 2, 5, 2), Tensor.of(FloatArray(30) { if (it % 7 == 3) 0f else 1f }, 2, 3, 5),
                 Tensor.of(floatArrayOf(1f, 1f, 0f, 1f, 1f, 1f), 2, 3), Tensor.of(floatArrayOf(1f, 1f, 1f, 0f, 0f, 1f, 1f, 1f, 1f, 1f), 2, 5))
-            val expected = model.predictAll(xs, 2)
-            val got = loaded.predictAll(xs, 2)
+            val expected = model.predictAll(Data.of(xs), 2)
+            val got = loaded.predictAll(Data.of(xs), 2)
             for (i in 0 until 2) assertBitEqual(expected[i], got[i], "output $i")
             (loaded.getLayer(mha.name()) as MultiHeadAttention).getConfig()["use_causal_mask"] shouldBe true
         } finally {
