@@ -263,6 +263,17 @@ public class Model extends Layer {
         graph().checkInputs(this, all);
     }
 
+    // ---------------------------------------------------------------- serving
+
+    /**
+     * An inference object for serving (see {@link dev.lamina.serving.Predictor}): thread-safe, without gradients,
+     * with per-thread buffers and batch-1 fast paths, on a snapshot of the weights taken now (later weight changes do
+     * not reach it).
+     */
+    public dev.lamina.serving.Predictor predictor() {
+        return dev.lamina.serving.Predictor.of(this);
+    }
+
     // ---------------------------------------------------------------- as a layer
 
     @Override
