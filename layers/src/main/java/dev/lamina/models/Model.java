@@ -274,6 +274,14 @@ public class Model extends Layer {
         return dev.lamina.serving.Predictor.of(this);
     }
 
+    /**
+     * Writes the model as ONNX (opset 13) for ONNX Runtime and other ONNX readers, atomically; a layer without an
+     * ONNX equivalent is an error naming it (see {@link dev.lamina.serving.Onnx}).
+     */
+    public void exportOnnx(java.nio.file.Path path) {
+        dev.lamina.serving.Onnx.export(this, path);
+    }
+
     // ---------------------------------------------------------------- as a layer
 
     @Override
