@@ -76,6 +76,32 @@ public final class ConvOps {
     public static Tensor conv2d(Tensor x, Tensor kernel, Tensor bias, boolean relu, int[] strides, String padding, int[] dilation) {
         String op = "conv2d";
         Shape xs = x.shape(), ks = kernel.shape();
+        int[] out = new int[2];
+        Kernels.Window g = window2d(op, xs, ks, strides, padding, dilation, out);
+        return conv(op, x, kernel, bias, relu, g, ks.dim(3), Shape.of(xs.dim(0), out[0], out[1], ks.dim(3)));
+    }
+
+    /**
+     * {@link #conv2d(Tensor, Tensor, Tensor, boolean, int[], String, int[])}'s values written into {@code y} (exactly the output's size),
+     * recording nothing: the inference form, for callers that keep their own buffers. {@code x} is read from
+     * {@code xOff} with shape {@code xs}; {@code kernel} and {@code bias} (null for none) from 0.
+     */
+    public static void conv2dInto(float[] x, int xOff, Shape xs, float[] kernel, Shape ks, float[] bias, boolean relu,
+                                  int[] strides, String padding, int[] dilation, float[] y) {
+        int[] out = new int[2];
+        Kernels.Window g = window2d("conv2d", xs, ks, strides, padding, dilation, out);
+        int outC = ks.dim(3);
+        long size = (long) xs.dim(0) * out[0] * out[1] * outC;
+        if (x.length < xOff + xs.size() || kernel.length < ks.size() || (bias != null && bias.length < outC) || y.length != size) {
+            throw new IllegalArgumentException("conv2dInto: expected arrays of at least " + xs.size() + " (x from " + xOff + "), "
+                    + ks.size() + " (kernel), " + outC + " (bias) and exactly " + size + " (y) floats, received " + x.length + ", " + kernel.length
+                    + ", " + (bias == null ? "no bias" : bias.length) + " and " + y.length);
+        }
+        Kernels.convForward(g, outC, x, xOff, kernel, 0, bias, 0, relu, y);
+    }
+
+    /** Checks a 2-D convolution's operands and returns its window; {@code out} receives the output height and width. */
+    private static Kernels.Window window2d(String op, Shape xs, Shape ks, int[] strides, String padding, int[] dilation, int[] out) {
         if (xs.rank() != 4 || ks.rank() != 4) {
             throw new ShapeMismatchException(op, "an input [batch, height, width, channels] and a kernel [kh, kw, in_channels, out_channels], both of rank 4", xs, ks);
         }
@@ -85,9 +111,10 @@ public final class ConvOps {
         String pad = WindowArgs.padding(op, padding, false);
         int[] h = WindowArgs.window(op, pad, "height", xs.dim(1), ks.dim(0), strides[0], dilation[0], xs, ks);
         int[] w = WindowArgs.window(op, pad, "width", xs.dim(2), ks.dim(1), strides[1], dilation[1], xs, ks);
-        Kernels.Window g = new Kernels.Window(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), ks.dim(0), ks.dim(1),
+        out[0] = h[1];
+        out[1] = w[1];
+        return new Kernels.Window(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), ks.dim(0), ks.dim(1),
                 strides[0], strides[1], dilation[0], dilation[1], h[0], w[0], h[1], w[1]);
-        return conv(op, x, kernel, bias, relu, g, ks.dim(3), Shape.of(xs.dim(0), h[1], w[1], ks.dim(3)));
     }
 
     /** {@link #conv2d(Tensor, Tensor, int[], String, int[])} with stride 1 and no dilation. */

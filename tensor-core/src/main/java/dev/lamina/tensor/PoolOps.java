@@ -66,17 +66,42 @@ public final class PoolOps {
     }
 
     private static Tensor pool2d(String op, boolean max, Tensor x, int[] poolSize, int[] strides, String padding) {
+        Shape xs = x.shape();
+        int[] out = new int[2];
+        Kernels.Window g = window2d(op, xs, poolSize, strides, padding, out);
+        return pool(op, max, x, g, Shape.of(xs.dim(0), out[0], out[1], xs.dim(3)));
+    }
+
+    /**
+     * 2-D max ({@code max}) or average pooling's values written into {@code y} (exactly the output's size), recording nothing: the
+     * inference form of {@link #maxPool2d}/{@link #avgPool2d}, for callers that keep their own buffers.
+     */
+    public static void pool2dInto(boolean max, float[] x, int xOff, Shape xs, int[] poolSize, int[] strides, String padding, float[] y) {
+        String op = max ? "maxPool2d" : "avgPool2d";
+        int[] out = new int[2];
+        Kernels.Window g = window2d(op, xs, poolSize, strides, padding, out);
+        long size = (long) xs.dim(0) * out[0] * out[1] * xs.dim(3);
+        if (x.length < xOff + xs.size() || y.length != size) {
+            throw new IllegalArgumentException(op + "Into: expected arrays of at least " + xs.size() + " (x from " + xOff + ") and "
+                    + "exactly " + size + " (y) floats, received " + x.length + " and " + y.length);
+        }
+        if (max) Kernels.maxPool(g, x, xOff, y);
+        else Kernels.avgPool(g, x, xOff, y);
+    }
+
+    private static Kernels.Window window2d(String op, Shape xs, int[] poolSize, int[] strides, String padding, int[] out) {
         WindowArgs.checkPair(op, "pool_size", poolSize);
         int[] st = strides == null ? poolSize : strides;
         WindowArgs.checkPair(op, "strides", st);
-        Shape xs = x.shape(), ps = Shape.of(poolSize);
+        Shape ps = Shape.of(poolSize);
         if (xs.rank() != 4) throw new ShapeMismatchException(op, "an input [batch, height, width, channels] of rank 4 for pool_size", xs, ps);
         String pad = WindowArgs.padding(op, padding, false);
         int[] h = WindowArgs.window(op, pad, "height", xs.dim(1), poolSize[0], st[0], 1, xs, ps);
         int[] w = WindowArgs.window(op, pad, "width", xs.dim(2), poolSize[1], st[1], 1, xs, ps);
-        Kernels.Window g = new Kernels.Window(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), poolSize[0], poolSize[1],
+        out[0] = h[1];
+        out[1] = w[1];
+        return new Kernels.Window(xs.dim(0), xs.dim(1), xs.dim(2), xs.dim(3), poolSize[0], poolSize[1],
                 st[0], st[1], 1, 1, h[0], w[0], h[1], w[1]);
-        return pool(op, max, x, g, Shape.of(xs.dim(0), h[1], w[1], xs.dim(3)));
     }
 
     private static Tensor pool(String op, boolean max, Tensor x, Kernels.Window g, Shape outShape) {

@@ -1,5 +1,7 @@
 package dev.lamina.callbacks.tensorboard;
 
+import dev.lamina.tensor.io.ProtoWriter;
+
 import dev.lamina.tensor.Tensor;
 
 import java.io.BufferedOutputStream;

@@ -1,5 +1,7 @@
 package dev.lamina.callbacks.tensorboard;
 
+import dev.lamina.tensor.io.ProtoWriter;
+
 import java.util.Arrays;
 
 /**

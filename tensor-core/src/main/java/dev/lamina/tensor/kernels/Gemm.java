@@ -18,6 +18,15 @@ public interface Gemm {
         ParallelLoops.both(Math.min(first.multiplyAdds(), second.multiplyAdds()), () -> first.run(this), () -> second.run(this));
     }
 
+    /**
+     * The one-row product {@code y[0,n) = x[0,k) · B[k,n]} (B as stored, not transposed), with exactly the bits of
+     * {@code gemm(false, false, 1, n, k, x, xOff, b, bOff, y, yOff, false)}, on the calling thread: batch-1
+     * inference, where the callers are the parallelism. A GEMM may override it with a faster form.
+     */
+    default void gemv(int n, int k, float[] x, int xOff, float[] b, int bOff, float[] y, int yOff) {
+        gemm(false, false, 1, n, k, x, xOff, b, bOff, y, yOff, false);
+    }
+
     /** A short name for benchmarks and logs. */
     String name();
 

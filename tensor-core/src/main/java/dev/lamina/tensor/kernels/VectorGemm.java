@@ -132,6 +132,18 @@ final class VectorGemm implements Gemm {
         });
     }
 
+    /** B read in place, on the calling thread ({@link VectorGemv}); narrow products take the GEMM's own path. */
+    @Override
+    public void gemv(int n, int k, float[] x, int xOff, float[] b, int bOff, float[] y, int yOff) {
+        check(1, n, k, x, xOff, b, bOff, y, yOff);
+        if (n == 0) return;
+        if (k == 0 || narrow(n)) {
+            gemm(false, false, 1, n, k, x, xOff, b, bOff, y, yOff, false);
+            return;
+        }
+        VectorGemv.gemv(n, k, x, xOff, b, bOff, y, yOff);
+    }
+
     /**
      * Whether a (non-empty) product, when split, is cut into chunks: it is not narrow, and the operand every chunk
      * needs packs into {@link #SHARED_LIMIT} floats. It is split along the larger of m and n (by columns when

@@ -25,7 +25,8 @@
  * holds the plain pooling loops both use.</li>
  * <li><b>GEMM</b>: {@code EjmlGemm} (EJML, single- or multi-threaded) and {@code VectorGemm} (BLIS-style blocking:
  * {@code GemmProblem} runs one call's blocks, {@code VectorKernel} packs panels and holds the register-tile
- * micro-kernel, {@code NarrowKernel} takes products narrower than half a tile).</li>
+ * micro-kernel, {@code NarrowKernel} takes products narrower than half a tile, {@code VectorGemv} one-row products with B read
+ * in place).</li>
  * <li><b>Threads and data</b>: {@code ParallelLoops} (a loop cut into ranges; two tasks at once),
  * {@code ThreadPolicy} (how many threads, and from what size a product is split), {@code WorkerPool} (the one set
  * of worker threads every split uses), {@code Workspace} (per-thread scratch arrays), {@code ConvGeometry} (the
@@ -35,7 +36,7 @@
  * {@code Gemm.pair} runs on {@code ParallelLoops}.
  *
  * <h2>The Vector API</h2>
- * {@code VectorKernelSet}, {@code VectorGemm}, {@code VectorKernel}, {@code NarrowKernel}, {@code VectorLoops},
+ * {@code VectorKernelSet}, {@code VectorGemm}, {@code VectorGemv}, {@code VectorKernel}, {@code NarrowKernel}, {@code VectorLoops},
  * {@code DirectConv}, {@code DirectConvThreeFilters}, {@code ImplicitConv} and {@code ImplicitTile} need the
  * {@code jdk.incubator.vector} module (they import it, or take their tile from a class that does). Nothing names
  * them but {@code VectorKernelSet}, which {@code KernelSet} loads by name only when the module is in the boot layer

@@ -1,14 +1,15 @@
-package dev.lamina.callbacks.tensorboard;
+package dev.lamina.tensor.io;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The few protocol-buffer encodings event files need, written by hand so that Lamina has no protobuf
- * dependency: varint, 64-bit ({@code double}), 32-bit ({@code float}) and length-delimited fields.
- * Scalar fields follow proto3: the caller skips default values where the schema has no presence.
+ * The few protocol-buffer encodings Lamina writes (TensorBoard event files, ONNX models), by hand so that Lamina
+ * has no protobuf dependency: varint, 64-bit ({@code double}), 32-bit ({@code float}) and length-delimited fields,
+ * and packed repeated numbers. Scalar fields follow proto3: the caller skips default values where the schema has no
+ * presence. A message is built in memory, so its size is what the caller puts in.
  */
-final class ProtoWriter {
+public final class ProtoWriter {
     private static final int VARINT = 0;
     private static final int FIXED64 = 1;
     private static final int LENGTH_DELIMITED = 2;
@@ -16,19 +17,19 @@ final class ProtoWriter {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
 
-    ProtoWriter int64(int field, long value) {
+    public ProtoWriter int64(int field, long value) {
         tag(field, VARINT);
         varint(value);
         return this;
     }
 
-    ProtoWriter doubleField(int field, double value) {
+    public ProtoWriter doubleField(int field, double value) {
         tag(field, FIXED64);
         fixed64(Double.doubleToRawLongBits(value));
         return this;
     }
 
-    ProtoWriter floatField(int field, float value) {
+    public ProtoWriter floatField(int field, float value) {
         tag(field, FIXED32);
         int bits = Float.floatToRawIntBits(value);
         for (int i = 0; i < 4; i++) {
@@ -37,15 +38,15 @@ final class ProtoWriter {
         return this;
     }
 
-    ProtoWriter string(int field, String value) {
+    public ProtoWriter string(int field, String value) {
         return bytes(field, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    ProtoWriter message(int field, ProtoWriter message) {
+    public ProtoWriter message(int field, ProtoWriter message) {
         return bytes(field, message.toByteArray());
     }
 
-    ProtoWriter bytes(int field, byte[] value) {
+    public ProtoWriter bytes(int field, byte[] value) {
         tag(field, LENGTH_DELIMITED);
         varint(value.length);
         out.writeBytes(value);
@@ -53,7 +54,7 @@ final class ProtoWriter {
     }
 
     /** A packed {@code repeated double}: one length-delimited field holding the little-endian values. */
-    ProtoWriter packedDoubles(int field, double[] values, int count) {
+    public ProtoWriter packedDoubles(int field, double[] values, int count) {
         tag(field, LENGTH_DELIMITED);
         varint(8L * count);
         for (int i = 0; i < count; i++) {
@@ -62,7 +63,21 @@ final class ProtoWriter {
         return this;
     }
 
-    byte[] toByteArray() {
+    /** A packed {@code repeated int64}: one length-delimited field holding the varints. */
+    public ProtoWriter packedInt64s(int field, long[] values) {
+        ProtoWriter body = new ProtoWriter();
+        for (long v : values) body.varint(v);
+        return bytes(field, body.toByteArray());
+    }
+
+    /** Floats as little-endian bytes, the form of a {@code bytes} field such as ONNX's {@code raw_data}. */
+    public static byte[] littleEndian(float[] values, int off, int count) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * count).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values, off, count);
+        return b.array();
+    }
+
+    public byte[] toByteArray() {
         return out.toByteArray();
     }
 
