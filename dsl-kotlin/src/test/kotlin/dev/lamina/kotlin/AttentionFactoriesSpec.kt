@@ -71,7 +71,7 @@ class AttentionFactoriesSpec : FunSpec({
         model.getLayer("cross").shouldBeInstanceOf<MultiHeadAttention>()
         model.layers().count { it is Attention } shouldBe 1
         model.layers().count { it is AdditiveAttention } shouldBe 1
-        model.predict(listOf(Tensor.ones(2, 6, 8), Tensor.ones(2, 4, 5))).shape() shouldBe Shape.of(2, 6, 8)
+        model.predict(data(Tensor.ones(2, 6, 8), Tensor.ones(2, 4, 5))).shape() shouldBe Shape.of(2, 6, 8)
         shouldThrow<IllegalArgumentException> { sequential { input(6, 8); multiHeadAttention(2, 4) } }.message shouldContain
             "MultiHeadAttention 'multi_head_attention"
     }

@@ -1,5 +1,7 @@
 package dev.lamina.serving
 
+import dev.lamina.training.Data
+
 import ai.onnxruntime.OnnxTensor
 import ai.onnxruntime.OrtEnvironment
 import ai.onnxruntime.OrtSession
@@ -33,7 +35,7 @@ class OnnxExportSpec : FunSpec({
     fun check(m: Model, xs: List<Tensor>) {
         val file = dir.resolve(m.name() + ".onnx")
         m.exportOnnx(file)
-        val want = m.predictAll(if (xs.size == 1) xs[0] else xs, xs[0].shape().dim(0))
+        val want = m.predictAll(Data.of(xs), xs[0].shape().dim(0))
         val opts = OrtSession.SessionOptions().apply { setIntraOpNumThreads(1) }
         env.createSession(Files.readAllBytes(file), opts).use { s ->
             s.inputNames.toList() shouldBe m.inputNames()

@@ -1,5 +1,7 @@
 package dev.lamina.serving
 
+import dev.lamina.training.Data
+
 import dev.lamina.Lamina
 import dev.lamina.layers.Activation
 import dev.lamina.layers.Add
@@ -51,11 +53,11 @@ class PredictorLayersSpec : FunSpec({
 
     fun check(m: Model, xs: List<Tensor>) {
         val n = xs[0].shape().dim(0)
-        val want = m.predictAll(if (xs.size == 1) xs[0] else xs, n)
+        val want = m.predictAll(Data.of(xs), n)
         val got = m.predictor().predict(xs)
         for (o in want.indices) assertBitEqual(want[o], got[o], "${m.name()} output $o")
         val one = m.predictor().predict(xs.map { it.slice(0, 1) })
-        val wantOne = m.predictAll(if (xs.size == 1) xs[0].slice(0, 1) else xs.map { it.slice(0, 1) }, 1)
+        val wantOne = m.predictAll(Data.of(xs.map { it.slice(0, 1) }), 1)
         for (o in wantOne.indices) assertBitEqual(wantOne[o], one[o], "${m.name()} output $o, one sample")
     }
 

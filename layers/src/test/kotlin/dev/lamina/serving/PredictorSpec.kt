@@ -1,5 +1,7 @@
 package dev.lamina.serving
 
+import dev.lamina.training.Data
+
 import dev.lamina.Lamina
 import dev.lamina.layers.Dense
 import dev.lamina.layers.Input
@@ -61,7 +63,7 @@ class PredictorSpec : FunSpec({
         val m = ServingModels.experiment6()
         val img = data(3, 32, 32, 3, seed = 1)
         val ts = data(3, 20, 10, seed = 2)
-        val want = m.predictAll(listOf(img, ts), 3)
+        val want = m.predictAll(Data.of(listOf(img, ts)), 3)
         val p = m.predictor()
         p.inputNames() shouldBe listOf("img_input", "ts_input")
         p.outputNames() shouldBe listOf("score_output", "class_output")
