@@ -51,7 +51,7 @@ public class PredictBenchmark {
 
         @Setup(Level.Trial)
         public void setup() {
-            predictor = model(model).predictor();
+            predictor = Predictor.of(model(model));
             sampleSize = predictor.inputShape(0).size();
             outSize = predictor.outputShape(0).size();
             Random rnd = new Random(80);

@@ -31,7 +31,7 @@ public final class PredictTimer {
         int reps = Integer.parseInt(a.getOrDefault("reps", "5"));
         StringBuilder result = new StringBuilder("RESULT name=W8 peer=lamina threads=" + threads);
         for (String name : a.getOrDefault("models", "mlp,cnn").split(",")) {
-            Predictor p = PredictBenchmark.model(name).predictor();
+            Predictor p = Predictor.of(PredictBenchmark.model(name));
             int dim = p.inputShape(0).size(), outs = p.outputShape(0).size();
             Random rnd = new Random(80);
             float[][] pool = new float[PredictBenchmark.POOL][dim];

@@ -450,25 +450,6 @@ public class Model extends Layer implements Trainable, LayerSink {
         graph().checkInputs(this, all);
     }
 
-    // ---------------------------------------------------------------- serving
-
-    /**
-     * An inference object for serving (see {@link dev.lamina.serving.Predictor}): thread-safe, without gradients,
-     * with per-thread buffers and batch-1 fast paths, on a snapshot of the weights taken now (later weight changes do
-     * not reach it).
-     */
-    public dev.lamina.serving.Predictor predictor() {
-        return dev.lamina.serving.Predictor.of(this);
-    }
-
-    /**
-     * Writes the model as ONNX (opset 13) for ONNX Runtime and other ONNX readers, atomically; a layer without an
-     * ONNX equivalent is an error naming it (see {@link dev.lamina.serving.Onnx}).
-     */
-    public void exportOnnx(java.nio.file.Path path) {
-        dev.lamina.serving.Onnx.export(this, path);
-    }
-
     // ---------------------------------------------------------------- as a layer
 
     @Override

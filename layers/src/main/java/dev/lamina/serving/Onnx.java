@@ -6,7 +6,7 @@ import dev.lamina.tensor.io.AtomicFiles;
 import java.nio.file.Path;
 
 /**
- * ONNX export ({@code model.exportOnnx(path)}): an ONNX model (IR 7, opset 13) that ONNX Runtime or any other
+ * ONNX export ({@code Onnx.export(model, path)}): an ONNX model (IR 7, opset 13) that ONNX Runtime or any other
  * ONNX reader runs with the model's inference results. Inputs and outputs keep the model's names and Keras'
  * channels-last shapes, with a symbolic batch dimension {@code N}; weights are stored as float32 initializers.
  * Dropout and noise layers are left out. The layers written are {@link OnnxLayers#EXPORTABLE}'s; any other layer

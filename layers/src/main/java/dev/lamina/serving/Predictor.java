@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Inference on a built model, for serving: made by {@code model.predictor()} (or {@link #of}), safe to call from
+ * Inference on a built model, for serving: made by {@link #of} (Kotlin: {@code model.predictor()}), safe to call from
  * any number of threads at once, with no dataset, batching or structure machinery between the caller and the
  * kernels.
  *

@@ -34,7 +34,7 @@ class OnnxExportSpec : FunSpec({
     /** Runs the exported file in ONNX Runtime on {@code xs} (by input name) and checks every output against model.predict. */
     fun check(m: Model, xs: List<Tensor>) {
         val file = dir.resolve(m.name() + ".onnx")
-        m.exportOnnx(file)
+        Onnx.export(m, file)
         val want = m.predictAll(Data.of(xs), xs[0].shape().dim(0))
         val opts = OrtSession.SessionOptions().apply { setIntraOpNumThreads(1) }
         env.createSession(Files.readAllBytes(file), opts).use { s ->
@@ -96,7 +96,7 @@ class OnnxExportSpec : FunSpec({
         val i = Input.of(8)
         val m = Model.of(i, Dense(2).apply(LayerNormalization().name("norm").apply(Dense(8).apply(i))))
         val file = dir.resolve("unsupported.onnx")
-        val e = shouldThrow<IllegalArgumentException> { m.exportOnnx(file) }
+        val e = shouldThrow<IllegalArgumentException> { Onnx.export(m, file) }
         e.message!!.startsWith("Onnx.export: layer 'norm' (LayerNormalization) has no ONNX equivalent in this export; exportable layers: [Dense,") shouldBe true
         Files.exists(file) shouldBe false
     }

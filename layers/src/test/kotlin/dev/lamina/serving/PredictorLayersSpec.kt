@@ -54,9 +54,9 @@ class PredictorLayersSpec : FunSpec({
     fun check(m: Model, xs: List<Tensor>) {
         val n = xs[0].shape().dim(0)
         val want = m.predictAll(Data.of(xs), n)
-        val got = m.predictor().predict(xs)
+        val got = Predictor.of(m).predict(xs)
         for (o in want.indices) assertBitEqual(want[o], got[o], "${m.name()} output $o")
-        val one = m.predictor().predict(xs.map { it.slice(0, 1) })
+        val one = Predictor.of(m).predict(xs.map { it.slice(0, 1) })
         val wantOne = m.predictAll(Data.of(xs.map { it.slice(0, 1) }), 1)
         for (o in wantOne.indices) assertBitEqual(wantOne[o], one[o], "${m.name()} output $o, one sample")
     }

@@ -29,7 +29,7 @@ class PredictorSpec : FunSpec({
 
     /** Predictions one sample at a time and for the whole batch equal model.predict's, bit for bit. */
     fun checkBitIdentical(m: Model, x: Tensor) {
-        val p = m.predictor()
+        val p = Predictor.of(m)
         val n = x.shape().dim(0)
         assertBitEqual(m.predict(x, n), p.predict(x), "whole batch of $n")
         for (i in 0 until minOf(n, 5)) {
@@ -64,7 +64,7 @@ class PredictorSpec : FunSpec({
         val img = data(3, 32, 32, 3, seed = 1)
         val ts = data(3, 20, 10, seed = 2)
         val want = m.predictAll(Data.of(listOf(img, ts)), 3)
-        val p = m.predictor()
+        val p = Predictor.of(m)
         p.inputNames() shouldBe listOf("img_input", "ts_input")
         p.outputNames() shouldBe listOf("score_output", "class_output")
         val byPos = p.predict(listOf(img, ts))
@@ -95,7 +95,7 @@ class PredictorSpec : FunSpec({
     test("BatchNormalization after Conv2D and Dense is folded, Dropout removed; within 1e-5 of the output scale") {
         val m = ServingModels.batchNorm()
         val x = data(16, 12, 12, 2)
-        val p = m.predictor()
+        val p = Predictor.of(m)
         p.foldedLayers() shouldBe 2
         p.removedLayers() shouldBe 1
         val want = m.predict(x, 16)
@@ -113,15 +113,15 @@ class PredictorSpec : FunSpec({
     test("the predictor keeps the weights it was made with; a new one sees new weights") {
         val m = ServingModels.batchNorm()
         val x = data(2, 12, 12, 2)
-        val p = m.predictor()
+        val p = Predictor.of(m)
         val before = p.predict(x)
         m.setWeights(m.getWeights().map { w -> Tensor.of(FloatArray(w.size()) { 0.25f }, w.shape()) })
         assertBitEqual(before, p.predict(x), "after setWeights")
-        (m.predictor().predict(x).valueEquals(before)) shouldBe false
+        (Predictor.of(m).predict(x).valueEquals(before)) shouldBe false
     }
 
     test("a steady-state call on the MLP into the caller's array allocates almost nothing") {
-        val p = ServingModels.mlp().predictor()
+        val p = Predictor.of(ServingModels.mlp())
         val x = data(1, 784).toFloatArray()
         val y = FloatArray(10)
         val bean = java.lang.management.ManagementFactory.getThreadMXBean() as com.sun.management.ThreadMXBean
@@ -138,7 +138,7 @@ class PredictorSpec : FunSpec({
     }
 
     test("bad input is a clear error naming the input or output, and changes nothing") {
-        val p = ServingModels.experiment6().predictor()
+        val p = Predictor.of(ServingModels.experiment6())
         shouldThrow<IllegalArgumentException> { p.predict(arrayOf(FloatArray(3072), FloatArray(199)), arrayOf(FloatArray(1), FloatArray(5))) }
             .message shouldBe "Predictor of model 'functional': input 'ts_input' expected a positive multiple of 200 floats (samples of shape (20, 10)), received 199"
         shouldThrow<IllegalArgumentException> { p.predict(arrayOf(FloatArray(3072), FloatArray(400)), arrayOf(FloatArray(1), FloatArray(5))) }
@@ -152,6 +152,6 @@ class PredictorSpec : FunSpec({
         shouldThrow<IllegalArgumentException> { p.predict(FloatArray(3072)) }.message shouldContain "needs a model with one input and one output"
         shouldThrow<IllegalArgumentException> { p.predict(listOf(Tensor.zeros(1, 32, 32, 3))) }
             .message shouldBe "Predictor of model 'functional': expected 2 input tensors [img_input, ts_input], received 1"
-        shouldThrow<IllegalStateException> { Sequential(Dense(3)).predictor() }.message shouldContain "predictor():"
+        shouldThrow<IllegalStateException> { Predictor.of(Sequential(Dense(3))) }.message shouldContain "predictor():"
     }
 })

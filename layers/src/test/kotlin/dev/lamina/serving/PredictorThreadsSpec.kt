@@ -14,7 +14,7 @@ class PredictorThreadsSpec : FunSpec({
 
     test("one predictor called from 8 threads, 10,000 calls, gives the single-threaded results bit for bit") {
         // Conv2D + folded BatchNormalization + pooling + Dense + removed Dropout + softmax: every kind of step.
-        val p = ServingModels.batchNorm().predictor()
+        val p = Predictor.of(ServingModels.batchNorm())
         val inputs = (0 until 64).map { Tensor.uniform(Shape.of(1 + it % 3, 12, 12, 2), 0f, 1f, it.toLong()).toFloatArray() }
         val expected = inputs.map { p.predict(it) }
         val pool = Executors.newFixedThreadPool(8)
