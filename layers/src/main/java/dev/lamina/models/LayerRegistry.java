@@ -58,6 +58,11 @@ public final class LayerRegistry {
         return USER.remove(registeredName) != null;
     }
 
+    /** Whether a user factory is registered under exactly {@code registeredName}. */
+    public static boolean isRegistered(String registeredName) {
+        return registeredName != null && USER.containsKey(registeredName);
+    }
+
     public static boolean isBuiltIn(String className) {
         return BUILT_IN.contains(className);
     }

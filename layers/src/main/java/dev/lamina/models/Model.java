@@ -402,4 +402,15 @@ public class Model extends Layer {
     public static Model load(java.nio.file.Path path, boolean compile) {
         return ModelSaving.load(path, compile);
     }
+
+    // ---------------------------------------------------------------- Keras files (issue 20)
+
+    /**
+     * A model from a Keras architecture: tf.keras 2.x's {@code model.to_json()} or a Keras 3 {@code config.json}.
+     * Its weights are freshly initialized; {@link #loadWeights} then reads Keras' {@code .h5} or {@code .weights.h5}.
+     * An unsupported layer class or option is one error naming the layer, the key and the value.
+     */
+    public static Model fromJson(String json) {
+        return KerasLoading.fromJson(json);
+    }
 }
