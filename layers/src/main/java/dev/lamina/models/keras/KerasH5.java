@@ -69,6 +69,12 @@ public final class KerasH5 implements AutoCloseable {
         });
     }
 
+    /** The path of a member of {@code g} (jHDF ends group paths with '/'). */
+    public static String path(Group g, String member) {
+        String p = g.getPath();
+        return (p.endsWith("/") ? p : p + "/") + member;
+    }
+
     /** The member {@code name} of {@code g}, or null; links are refused. */
     public Node child(Group g, String name) {
         return guarded("member '" + name + "' of " + g.getPath(), () -> {
@@ -194,11 +200,25 @@ public final class KerasH5 implements AutoCloseable {
         try {
             return body.get();
         } catch (IllegalArgumentException e) {
-            throw e;
+            if (!thrownByJhdf(e)) throw e;
+            throw unreadable(source, what, e);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new IllegalArgumentException(source + " is not a readable HDF5 file (" + what + "): " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + KerasConfigReader.brief(e.getMessage())), e);
+            throw unreadable(source, what, e);
         }
+    }
+
+    /** Whether jHDF threw {@code e} (it reports some broken structures as IllegalArgumentException) rather than this reader. */
+    private static boolean thrownByJhdf(Throwable e) {
+        for (StackTraceElement f : e.getStackTrace()) {
+            if (f.getClassName().startsWith("io.jhdf.")) return true;
+            if (f.getClassName().startsWith("dev.lamina.")) return false;
+        }
+        return false;
+    }
+
+    private static IllegalArgumentException unreadable(String source, String what, Throwable e) {
+        return new IllegalArgumentException(source + " is not a readable HDF5 file (" + what + "): " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + KerasConfigReader.brief(e.getMessage())), e);
     }
 
     @Override

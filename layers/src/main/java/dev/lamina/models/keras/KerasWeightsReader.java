@@ -70,16 +70,16 @@ public final class KerasWeightsReader {
                 if (l.weights().isEmpty()) continue;
                 Group sub = n instanceof Group ? (Group) n : null;
                 Node subLayers = sub == null ? null : h5.child(sub, "layers");
-                if (!(subLayers instanceof Group)) throw missing(l, layers.getPath() + "/" + p + "/layers", h5);
+                if (!(subLayers instanceof Group)) throw missing(l, KerasH5.path(layers, p) + "/layers", h5);
                 container((Model) l, (Group) subLayers, h5, values);
                 continue;
             }
             List<Variable> vars = l.weights();
             if (vars.isEmpty()) continue;
-            if (!(n instanceof Group)) throw missing(l, layers.getPath() + "/" + p, h5);
+            if (!(n instanceof Group)) throw missing(l, KerasH5.path(layers, p), h5);
             Node holder = RNN.contains(l.className()) ? h5.child((Group) n, "cell") : n;
             Node vg = holder instanceof Group ? h5.child((Group) holder, "vars") : null;
-            if (!(vg instanceof Group)) throw missing(l, holder == null ? n.getPath() + "/cell" : holder.getPath() + "/vars", h5);
+            if (!(vg instanceof Group)) throw missing(l, holder == null ? KerasH5.path((Group) n, "cell") : KerasH5.path((Group) holder, "vars"), h5);
             List<String> members = h5.members((Group) vg);
             if (members.size() != vars.size()) {
                 throw h5.bad("layer '" + l.name() + "' (" + l.className() + ") has " + vars.size() + " weights " + shapes(vars) + ", '"
