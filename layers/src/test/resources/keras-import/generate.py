@@ -31,8 +31,8 @@ params = {}
 for name, fn in [("mobilenet", keras.applications.MobileNet), ("densenet121", keras.applications.DenseNet121),
                  ("efficientnetb0", keras.applications.EfficientNetB0)]:
     m = fn(weights=None)
-    with gzip.open("imagenet/%s.json.gz" % name, "wt") as f:
-        f.write(m.to_json())
+    with gzip.GzipFile("imagenet/%s.json.gz" % name, "wb", mtime=0) as f:      # mtime 0: the same bytes every run
+        f.write(m.to_json().encode())
     params[name] = {"params": counts(m), "output_shape": list(m.output.shape[1:]), "input_shape": list(m.input.shape[1:])}
 write_json("imagenet/params.json", params)
 
@@ -57,9 +57,13 @@ cnn.save("cnn_bn.h5")       # Keras' legacy whole-model HDF5
 with open("cnn_bn.json", "w") as f:
     f.write(cnn.to_json())
 ev = cnn.evaluate(xt, yt, batch_size=32, verbose=0, return_dict=True)
-write_json("cnn_bn_expected.json", {"inputs": x.tolist(), "outputs": cnn.predict(x, verbose=0).tolist(),
-                                    "params": counts(cnn), "iterations": int(cnn.optimizer.iterations.numpy()),
-                                    "train_x": xt.tolist(), "train_y": yt.tolist(), "evaluate": ev})
+out = cnn.predict(x, verbose=0).tolist()
+it = int(cnn.optimizer.iterations.numpy())
+# One more epoch in order (4 Adam steps from the saved state), for the spec that continues training in Lamina.
+cnn.fit(xt, yt, batch_size=8, epochs=1, shuffle=False, verbose=0)
+write_json("cnn_bn_expected.json", {"inputs": x.tolist(), "outputs": out, "params": counts(cnn), "iterations": it,
+                                    "train_x": xt.tolist(), "train_y": yt.tolist(), "evaluate": ev,
+                                    "outputs_after_one_more_epoch": cnn.predict(x, verbose=0).tolist()})
 
 # The tf.keras 2.x save_weights layout (layer_names / weight_names with ':0', layers named as another session
 # would name them), written with h5py from the same weights.

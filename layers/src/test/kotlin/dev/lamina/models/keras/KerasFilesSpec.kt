@@ -82,10 +82,11 @@ class KerasFilesSpec : FunSpec({
         val got = m.evaluate(x, y, 32)
         got["loss"]!! shouldBe ((ev["loss"] as Number).toDouble() plusOrMinus 1e-5)
         got["accuracy"]!! shouldBe ((ev["accuracy"] as Number).toDouble() plusOrMinus 1e-6)
-        val before = m.getWeights().map { it.copy() }
         m.fit(x, y, FitOptions.defaults().batchSize(8).epochs(1).verbose(0).shuffle(false))
         m.getOptimizer().iterations() shouldBe (cnn["iterations"] as Number).toLong() + 4
-        (m.getWeights().zip(before).any { (a, b) -> !a.valueEquals(b) }) shouldBe true
+        // Keras' own next epoch from the saved state: without the restored moments and step count they differ by about 1e-2.
+        TensorAsserts.assertClose(Fixtures.tensor(cnn["outputs_after_one_more_epoch"]), m.predict(Fixtures.tensor(cnn["inputs"])),
+            rtol = 1e-4, atol = 1e-5, what = "predictions after one more epoch")
         val uncompiled = Model.load(file("cnn_bn.keras"), false)
         uncompiled.isCompiled() shouldBe false
     }
