@@ -3,7 +3,7 @@ package dev.lamina.models;
 import dev.lamina.layers.WeightBudget;
 import dev.lamina.models.keras.KerasCompileConfig;
 import dev.lamina.models.keras.KerasConfigReader;
-import dev.lamina.models.keras.KerasH5;
+import dev.lamina.models.keras.KerasH5Reader;
 import dev.lamina.models.keras.KerasWeightsReader;
 import dev.lamina.optimizers.OptimizerState;
 import dev.lamina.tensor.Tensor;
@@ -43,7 +43,7 @@ final class KerasLoading {
     /** Whether the file starts with the HDF5 signature. */
     static boolean isHdf5(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
-            return KerasH5.hasSignature(in.readNBytes(KerasH5.SIGNATURE.length));
+            return KerasH5Reader.hasSignature(in.readNBytes(KerasH5Reader.SIGNATURE.length));
         } catch (IOException e) {
             return false;                       // the caller's own read reports the I/O error
         }
@@ -51,14 +51,14 @@ final class KerasLoading {
 
     /** {@code loadWeights} of an HDF5 file: Keras 3 {@code .weights.h5}, tf.keras {@code save_weights} or a whole-model {@code .h5}. */
     static void loadWeights(Model m, Path path) {
-        try (KerasH5 h5 = KerasH5.open(path)) {
+        try (KerasH5Reader h5 = KerasH5Reader.open(path)) {
             m.setWeights(weightsOf(m, h5));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(who(m) + ".loadWeights: " + e.getMessage(), e);
         }
     }
 
-    private static List<Tensor> weightsOf(Model m, KerasH5 h5) {
+    private static List<Tensor> weightsOf(Model m, KerasH5Reader h5) {
         Group root = h5.group("");
         if (h5.strings(root, "layer_names") != null) return KerasWeightsReader.legacy(m, h5, root);
         Group mw = h5.group("model_weights");
@@ -69,7 +69,7 @@ final class KerasLoading {
     /** A legacy whole-model {@code .h5} ({@code model.save("x.h5")}): {@code model_config}, {@code model_weights}, {@code training_config}. */
     static Model loadH5(Path path, boolean compile) {
         String op = "Model.load";
-        try (KerasH5 h5 = KerasH5.open(path)) {
+        try (KerasH5Reader h5 = KerasH5Reader.open(path)) {
             Group root = h5.group("");
             String config = h5.stringAttribute(root, "model_config");
             if (config == null) {
@@ -101,7 +101,7 @@ final class KerasLoading {
         Map<String, Object> lamina = translate(() -> KerasConfigReader.toLamina(parsed), op + ": " + path + "!/" + ModelSaving.CONFIG);
         Model m = build(lamina, op + ": " + path, declared, path + "!/" + KERAS_WEIGHTS);
         byte[] bytes = ModelZip.read(zip, weightsEntry, Math.min(Integer.MAX_VALUE - 8, ModelWeights.readLimit(m)), path);
-        try (KerasH5 h5 = KerasH5.fromBytes(bytes, path + "!/" + KERAS_WEIGHTS)) {
+        try (KerasH5Reader h5 = KerasH5Reader.fromBytes(bytes, path + "!/" + KERAS_WEIGHTS)) {
             m.setWeights(KerasWeightsReader.keras3(m, h5));
             Object cc = ((Map<?, ?>) parsed).get("compile_config");
             if (compile && cc != null) {
@@ -116,7 +116,7 @@ final class KerasLoading {
     }
 
     /** Compiles as Keras' load_model does, then restores the optimizer's variables when the file has them. */
-    private static void compile(Model m, Object compileConfig, KerasH5 h5, Group optimizerVars, Path path) {
+    private static void compile(Model m, Object compileConfig, KerasH5Reader h5, Group optimizerVars, Path path) {
         CompileOptions o;
         try {
             o = KerasCompileConfig.compileOptions(compileConfig);

@@ -78,7 +78,7 @@ public final class KerasCompileConfig {
      * interleave momentum and velocity per variable; SGD and RMSprop store one block per slot). Returns null, as
      * Keras skips the optimizer with a warning, when the file's variables do not fit this optimizer.
      */
-    public static OptimizerState optimizerState(KerasH5 h5, Group vars, Optimizer o, List<Variable> trainable, Map<String, Object> optConfig) {
+    public static OptimizerState optimizerState(KerasH5Reader h5, Group vars, Optimizer o, List<Variable> trainable, Map<String, Object> optConfig) {
         List<String> slots = slotNames(o.className(), optConfig);
         if (slots == null) return null;
         int n = h5.members(vars).size();

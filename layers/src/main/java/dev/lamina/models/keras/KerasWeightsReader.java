@@ -39,7 +39,7 @@ public final class KerasWeightsReader {
     }
 
     /** The weights of {@code m} from a Keras 3 weights file. */
-    public static List<Tensor> keras3(Model m, KerasH5 h5) {
+    public static List<Tensor> keras3(Model m, KerasH5Reader h5) {
         Map<Variable, Tensor> values = new IdentityHashMap<>();
         Group layers = h5.group("layers");
         if (layers == null) {
@@ -50,7 +50,7 @@ public final class KerasWeightsReader {
         return ordered(m, values, h5);
     }
 
-    private static void container(Model m, Group layers, KerasH5 h5, Map<Variable, Tensor> values) {
+    private static void container(Model m, Group layers, KerasH5Reader h5, Map<Variable, Tensor> values) {
         Map<String, String> byName = namesInFile(layers, h5);
         Map<String, Integer> used = new HashMap<>();
         List<String> paths = new ArrayList<>();
@@ -70,16 +70,16 @@ public final class KerasWeightsReader {
                 if (l.weights().isEmpty()) continue;
                 Group sub = n instanceof Group ? (Group) n : null;
                 Node subLayers = sub == null ? null : h5.child(sub, "layers");
-                if (!(subLayers instanceof Group)) throw missing(l, KerasH5.path(layers, p) + "/layers", h5);
+                if (!(subLayers instanceof Group)) throw missing(l, KerasH5Reader.path(layers, p) + "/layers", h5);
                 container((Model) l, (Group) subLayers, h5, values);
                 continue;
             }
             List<Variable> vars = l.weights();
             if (vars.isEmpty()) continue;
-            if (!(n instanceof Group)) throw missing(l, KerasH5.path(layers, p), h5);
+            if (!(n instanceof Group)) throw missing(l, KerasH5Reader.path(layers, p), h5);
             Node holder = RNN.contains(l.className()) ? h5.child((Group) n, "cell") : n;
             Node vg = holder instanceof Group ? h5.child((Group) holder, "vars") : null;
-            if (!(vg instanceof Group)) throw missing(l, holder == null ? KerasH5.path((Group) n, "cell") : KerasH5.path((Group) holder, "vars"), h5);
+            if (!(vg instanceof Group)) throw missing(l, holder == null ? KerasH5Reader.path((Group) n, "cell") : KerasH5Reader.path((Group) holder, "vars"), h5);
             List<String> members = h5.members((Group) vg);
             if (members.size() != vars.size()) {
                 throw h5.bad("layer '" + l.name() + "' (" + l.className() + ") has " + vars.size() + " weights " + shapes(vars) + ", '"
@@ -93,7 +93,7 @@ public final class KerasWeightsReader {
     }
 
     /** The file's layer groups by the {@code name} attribute on their {@code vars}, or null when some group has none. */
-    private static Map<String, String> namesInFile(Group layers, KerasH5 h5) {
+    private static Map<String, String> namesInFile(Group layers, KerasH5Reader h5) {
         Map<String, String> out = new HashMap<>();
         for (String member : h5.members(layers)) {
             Node g = h5.child(layers, member);
@@ -105,7 +105,7 @@ public final class KerasWeightsReader {
     }
 
     /** The weights of {@code m} from a legacy HDF5 group with {@code layer_names} (the root, or {@code model_weights}). */
-    public static List<Tensor> legacy(Model m, KerasH5 h5, Group g) {
+    public static List<Tensor> legacy(Model m, KerasH5Reader h5, Group g) {
         List<String> names = h5.strings(g, "layer_names");
         if (names == null) throw h5.bad("'" + g.getPath() + "' has no layer_names attribute; expected Keras' save_weights layout");
         List<String> fileLayers = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class KerasWeightsReader {
         return ordered(m, values, h5);
     }
 
-    private static Dataset datasetAt(KerasH5 h5, Group g, String path) {
+    private static Dataset datasetAt(KerasH5Reader h5, Group g, String path) {
         String[] parts = path.split("/");
         Group at = g;
         for (int i = 0; i < parts.length - 1; i++) {
@@ -164,7 +164,7 @@ public final class KerasWeightsReader {
         return out;
     }
 
-    private static List<Tensor> ordered(Model m, Map<Variable, Tensor> values, KerasH5 h5) {
+    private static List<Tensor> ordered(Model m, Map<Variable, Tensor> values, KerasH5Reader h5) {
         List<Tensor> out = new ArrayList<>();
         for (Variable v : m.weights()) {
             Tensor t = values.get(v);
@@ -186,7 +186,7 @@ public final class KerasWeightsReader {
         return k == 0 ? s : s + "_" + k;
     }
 
-    private static IllegalArgumentException missing(Layer l, String path, KerasH5 h5) {
+    private static IllegalArgumentException missing(Layer l, String path, KerasH5Reader h5) {
         return h5.bad("no weights for layer '" + l.name() + "' (" + l.className() + ") at '" + path + "'");
     }
 

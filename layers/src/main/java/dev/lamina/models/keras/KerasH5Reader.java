@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * size. Every failure of the HDF5 layer (offsets or sizes beyond the file, broken structures) is one
  * {@link IllegalArgumentException} naming the file and the object.
  */
-public final class KerasH5 implements AutoCloseable {
+public final class KerasH5Reader implements AutoCloseable {
     /** The first 8 bytes of an HDF5 file (at offset 0; Keras never writes a user block). */
     public static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     static final int MAX_CHILDREN = 100_000;
@@ -31,19 +31,19 @@ public final class KerasH5 implements AutoCloseable {
     private final HdfFile file;
     private final String source;
 
-    private KerasH5(HdfFile file, String source) {
+    private KerasH5Reader(HdfFile file, String source) {
         this.file = file;
         this.source = source;
     }
 
-    public static KerasH5 open(Path path) {
-        return guarded(path.toString(), "open", () -> new KerasH5(new HdfFile(path), path.toString()));
+    public static KerasH5Reader open(Path path) {
+        return guarded(path.toString(), "open", () -> new KerasH5Reader(new HdfFile(path), path.toString()));
     }
 
     /** An HDF5 file held in memory (a {@code model.weights.h5} entry read from a {@code .keras} zip). */
-    public static KerasH5 fromBytes(byte[] bytes, String source) {
+    public static KerasH5Reader fromBytes(byte[] bytes, String source) {
         if (!hasSignature(bytes)) throw new IllegalArgumentException(source + " is not an HDF5 file (no HDF5 signature)");
-        return guarded(source, "open", () -> new KerasH5(HdfFile.fromBytes(bytes), source));
+        return guarded(source, "open", () -> new KerasH5Reader(HdfFile.fromBytes(bytes), source));
     }
 
     public static boolean hasSignature(byte[] head) {
