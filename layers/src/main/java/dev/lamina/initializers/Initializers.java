@@ -48,6 +48,24 @@ public final class Initializers {
         return scaling("LecunUniform", 1.0, "fan_in", "uniform");
     }
 
+    /**
+     * Keras' {@code VarianceScaling}: variance {@code scale / fan} with {@code mode} fan_in, fan_out or fan_avg, drawn
+     * from {@code distribution} truncated_normal ({@code normal} is tf.keras 2.x's name for it), untruncated_normal
+     * or uniform.
+     */
+    public static Initializer varianceScaling(double scale, String mode, String distribution) {
+        if (!(scale > 0)) throw new IllegalArgumentException("VarianceScaling: expected scale > 0, received scale=" + scale);
+        if (!List.of("fan_in", "fan_out", "fan_avg").contains(mode)) {
+            throw new IllegalArgumentException("VarianceScaling: expected mode fan_in, fan_out or fan_avg, received mode='" + mode + "'");
+        }
+        String d = "normal".equals(distribution) ? "truncated_normal" : distribution;
+        if (!List.of("truncated_normal", "untruncated_normal", "uniform").contains(d)) {
+            throw new IllegalArgumentException("VarianceScaling: expected distribution truncated_normal, untruncated_normal or uniform, received distribution='"
+                    + distribution + "'");
+        }
+        return scaling("VarianceScaling", scale, mode, d);
+    }
+
     public static Initializer randomNormal(double mean, double stddev) {
         return new Builtin("RandomNormal", Map.of("mean", mean, "stddev", stddev),
                 (s, r) -> fill(s, () -> mean + stddev * r.nextGaussian()));
@@ -110,6 +128,8 @@ public final class Initializers {
             case "TruncatedNormal": return truncatedNormal(r.getDouble("mean", 0.0), r.getDouble("stddev", 0.05));
             case "Orthogonal": return orthogonal(r.getDouble("gain", 1.0));
             case "Constant": return constant(r.getDouble("value", 0.0));
+            case "VarianceScaling":
+                return varianceScaling(r.getDouble("scale", 1.0), r.getString("mode", "fan_in"), r.getString("distribution", "truncated_normal"));
             default: return get(className);
         }
     }
@@ -126,6 +146,10 @@ public final class Initializers {
             if (distribution.equals("uniform")) {
                 double limit = Math.sqrt(3 * var);
                 return fill(s, () -> -limit + 2 * limit * r.nextDouble());
+            }
+            if (distribution.equals("untruncated_normal")) {
+                double std = Math.sqrt(var);
+                return fill(s, () -> std * r.nextGaussian());
             }
             double std = Math.sqrt(var) / TRUNC_STD;
             return fill(s, () -> std * truncated(r));

@@ -571,7 +571,8 @@ public class Model extends Layer implements Trainable, LayerSink {
     }
 
     /**
-     * Reads weights written by {@link #saveWeights}. As in Keras, they match by structure: the same architecture
+     * Reads weights written by {@link #saveWeights}, or Keras' HDF5 weights (a Keras 3 {@code .weights.h5}, a tf.keras
+     * {@code save_weights} {@code .h5}, a whole-model {@code .h5}), told apart by the HDF5 signature. As in Keras, they match by structure: the same architecture
      * built again (with other automatic layer names) loads them. Names match first; when they differ, the layers
      * with weights are matched in order, each layer's weights in order, with weight names and shapes checked. A
      * file that does not fit changes nothing and the error names the layer and both shapes.
@@ -588,7 +589,8 @@ public class Model extends Layer implements Trainable, LayerSink {
     }
 
     /**
-     * Rebuilds a model written by {@link #save}, compiled as it was saved and with its optimizer state (Keras'
+     * Rebuilds a model written by {@link #save}, or read from a Keras 3 {@code .keras} or a Keras legacy whole-model
+     * {@code .h5} (the format is taken from the file), compiled as it was saved and with its optimizer state (Keras'
      * {@code load_model}), so {@code evaluate} and {@code fit} carry on; a model saved uncompiled loads uncompiled.
      * User layers must be registered with {@link LayerRegistry}, user losses, metrics and optimizers with their
      * registries.
@@ -600,5 +602,16 @@ public class Model extends Layer implements Trainable, LayerSink {
     /** {@link #load(java.nio.file.Path)}; with {@code compile} false, without the compile configuration and optimizer state. */
     public static Model load(java.nio.file.Path path, boolean compile) {
         return ModelSaving.load(path, compile);
+    }
+
+    // ---------------------------------------------------------------- Keras files (issue 20)
+
+    /**
+     * A model from a Keras architecture: tf.keras 2.x's {@code model.to_json()} or a Keras 3 {@code config.json}.
+     * Its weights are freshly initialized; {@link #loadWeights} then reads Keras' {@code .h5} or {@code .weights.h5}.
+     * An unsupported layer class or option is one error naming the layer, the key and the value.
+     */
+    public static Model fromJson(String json) {
+        return KerasLoading.fromJson(json);
     }
 }

@@ -85,9 +85,13 @@ final class ModelSaving {
     }
 
     static Model load(Path path, boolean compile) {
+        if (KerasLoading.isHdf5(path)) return KerasLoading.loadH5(path, compile);       // Keras' legacy whole-model .h5
         String source = path + "!/" + WEIGHTS;
         try (ZipFile zip = new ZipFile(path.toFile())) {
             Map<String, ZipEntry> entries = ModelZip.entries(zip, path);
+            if (!entries.containsKey(WEIGHTS) && entries.containsKey(KerasLoading.KERAS_WEIGHTS)) {
+                return KerasLoading.loadKeras(zip, entries, path, compile);               // a Keras 3 .keras
+            }
             byte[] config = ModelZip.read(zip, ModelZip.required(entries, CONFIG, path), MAX_CONFIG_BYTES, path);
             ZipEntry weightsEntry = ModelZip.required(entries, WEIGHTS, path);
             long declared = ModelZip.declaredSize(weightsEntry, MAX_WEIGHTS_BYTES, path);

@@ -67,6 +67,10 @@ final class ModelWeights {
     }
 
     static void load(Model m, Path path) {
+        if (KerasLoading.isHdf5(path)) {
+            KerasLoading.loadWeights(m, path);     // Keras' .weights.h5 / .h5
+            return;
+        }
         Map<String, Tensor> file;
         try {
             file = SafeTensors.read(path, readLimit(m));
