@@ -67,7 +67,7 @@ class KerasFilesSpec : FunSpec({
     test("a functional .keras with two inputs, two outputs and a nested Sequential predicts both outputs as Keras did") {
         val e = expected("multi_io_expected.json")
         val m = Model.load(file("multi_io.keras"))
-        val ys = m.predictAll((e["inputs"] as List<*>).map { Fixtures.tensor(it) }, 32)
+        val ys = m.predictAll(dev.lamina.training.Data.of((e["inputs"] as List<*>).map { Fixtures.tensor(it) }), 32)
         (e["outputs"] as List<*>).forEachIndexed { i, o -> TensorAsserts.assertClose(Fixtures.tensor(o), ys[i], rtol = 1e-4, atol = 1e-5, what = "output $i") }
     }
 
