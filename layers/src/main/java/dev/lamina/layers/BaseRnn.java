@@ -28,8 +28,6 @@ public abstract class BaseRnn<T extends BaseRnn<T>> extends RnnArguments<T> impl
     private Variable recurrentKernel;
     private Variable bias;
     private Rng rng;
-    /** The explicit mask of the eager call in progress ({@link #call(Tensor, List, Tensor, boolean)}), else null. */
-    private Tensor callMask;
 
     protected BaseRnn(String baseName, int units, int gates, int stateCount) {
         super(baseName, units, gates, stateCount);
@@ -93,23 +91,40 @@ public abstract class BaseRnn<T extends BaseRnn<T>> extends RnnArguments<T> impl
 
     /**
      * An eager call with an optional initial state and an explicit {@code mask [batch, time]} (nonzero = use the
-     * step; null for none), returning every output. Masks do not travel through models yet.
+     * step; null for none), returning every output. In a model the mask comes from the layers before
+     * ({@link Embedding} with mask_zero, {@link Masking}).
      */
     public List<Tensor> call(Tensor sequences, List<Tensor> initialState, Tensor mask, boolean training) {
-        Shape xs = sequences.shape();
-        if (mask != null && (xs.rank() != 3 || !mask.shape().equals(Shape.of(xs.dim(0), xs.dim(1))))) {
-            throw new IllegalArgumentException(ConvArgs.who(this) + ": expected a mask of shape [batch, time] = "
-                    + (xs.rank() == 3 ? Shape.of(xs.dim(0), xs.dim(1)) : "(batch, time)") + " for the input " + xs + ", received " + mask.shape());
-        }
         List<Tensor> in = new ArrayList<>();
         in.add(sequences);
         if (initialState != null) in.addAll(initialState);
-        callMask = mask;
-        try {
-            return forward(in, training);
-        } finally {
-            callMask = null;
+        List<Tensor> masks = new ArrayList<>(java.util.Collections.nCopies(in.size(), (Tensor) null));
+        masks.set(0, mask);
+        return forwardMasked(in, masks, training).values();
+    }
+
+    /** Keras' RNN supports masking: the mask of the sequences selects the steps that update the state. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /** A mask comes with the sequences only, as {@code [batch, time]}. */
+    @Override
+    protected void checkMask(int input, Shape inputShape, Shape maskShape) {
+        if (input != 0) {
+            throw new IllegalArgumentException(ConvArgs.who(this) + ": expected no mask on initial_state[" + (input - 1) + "], received " + maskShape);
         }
+        Masks.requireSteps(ConvArgs.who(this), inputShape, maskShape);
+    }
+
+    /** The output keeps the mask with return_sequences and drops it for the last step; states carry none. */
+    @Override
+    protected MaskedTensors callMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        List<Tensor> outs = callAll(inputs, masks, training);
+        List<Tensor> outMasks = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (Tensor) null));
+        if (returnSequences) outMasks.set(0, masks.get(0));
+        return new MaskedTensors(outs, outMasks);
     }
 
     @Override
@@ -159,6 +174,12 @@ public abstract class BaseRnn<T extends BaseRnn<T>> extends RnnArguments<T> impl
 
     @Override
     protected List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        return callAll(inputs, java.util.Collections.nCopies(inputs.size(), null), training);
+    }
+
+    @Override
+    protected List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        Tensor callMask = masks.get(0);
         Tensor x = inputs.get(0);
         int batch = x.shape().dim(0);
         RecurrentArgs a = args();
