@@ -113,6 +113,14 @@ public abstract class Layer {
         built = true;
     }
 
+    /**
+     * Builds a layer this one wraps (Bidirectional, TimeDistributed) for {@code inputShapes}, from this layer's
+     * build, so that the wrapper's weights exist as soon as it is built; a built sublayer ignores the call.
+     */
+    protected static void buildSublayer(Layer sublayer, List<Shape> inputShapes) {
+        sublayer.ensureBuilt(inputShapes);
+    }
+
     /** A generator for this layer's initializers: its own seed, or one drawn from the session. */
     protected final Rng initRng(String weightName) {
         long s = seed != null ? seed : Lamina.nextSeed();

@@ -15,6 +15,7 @@ import dev.lamina.testing.GradCheck
 import dev.lamina.testing.TensorAsserts.assertBitEqual
 import dev.lamina.testing.TensorAsserts.assertClose
 import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.shouldBe
@@ -65,6 +66,30 @@ class MaskPropagationSpec : FunSpec({
                 assertClose(gv, gs, grads[i], 1e-5, 1e-6, "$name d/d$k")
             }
             grads[0].toFloatArray().take(3).all { it == 0f } shouldBe true      // the padding row gets no gradient
+        }
+    }
+
+    test("keras_training.json gru_masked and bidirectional_lstm: the first batch's loss from the initial weights is Keras' (and not without the mask)") {
+        val training = Fixtures.load("keras_training.json")["cases"] as Map<String, Map<String, Any?>>
+        for ((name, first) in listOf("gru_masked" to 16, "bidirectional_lstm" to 12)) {
+            val case = training.getValue(name)
+            val data = case["data"] as Map<String, Any?>
+            val init = case["initial_weights"] as List<Map<String, Any?>>
+            val expected = (((case["results"] as Map<String, Any?>)["batch_logs"] as Map<String, Any?>)["loss"] as List<List<Number>>)[0][0].toDouble()
+            for (maskZero in listOf(true, false)) {
+                Lamina.clearSession()
+                val xs = Fixtures.tensor(data["x"])
+                val seq: Layer = if (name == "gru_masked") GRU(8) else Bidirectional(LSTM(5).returnSequences(true))
+                val layers = mutableListOf(InputLayer(null, xs.shape().dim(1)), Embedding(if (name == "gru_masked") 30 else 25, if (name == "gru_masked") 8 else 6).maskZero(maskZero), seq)
+                if (name == "bidirectional_lstm") layers += GlobalAveragePooling1D()
+                layers += Dense(2)
+                val model = Sequential(*layers.toTypedArray())
+                model.weights().forEachIndexed { i, v -> v.assign(Fixtures.tensor(init[i])) }
+                val logits = model.forwardWithMasks(listOf(xs.slice(0, first)), true).values()[0]
+                val loss = dev.lamina.losses.SparseCategoricalCrossentropy().fromLogits(true).call(Fixtures.tensor(data["y"]).slice(0, first), logits).get(0).toDouble()
+                val close = Math.abs(loss - expected) <= 1e-5 + 1e-4 * Math.abs(expected)
+                withClue("$name mask_zero=$maskZero: loss $loss, Keras $expected") { close shouldBe maskZero }
+            }
         }
     }
 
