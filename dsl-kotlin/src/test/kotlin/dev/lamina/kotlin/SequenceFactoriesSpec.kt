@@ -51,5 +51,7 @@ class SequenceFactoriesSpec : FunSpec({
         sink.permute(1, name = "p").shouldBeInstanceOf<Permute>()
         sink.masking().shouldBeInstanceOf<Masking>()
         sink.embedding(3, 2).maskZero() shouldBe false
+        sink.lstm(2, stateful = true).stateful() shouldBe true
+        sink.gru(2).stateful() shouldBe false
     }
 })

@@ -28,6 +28,8 @@ public abstract class BaseRnn<T extends BaseRnn<T>> extends RnnArguments<T> impl
     private Variable recurrentKernel;
     private Variable bias;
     private Rng rng;
+    /** With stateful, the final states of the last call (detached), or null after a reset. */
+    private Tensor[] carried;
 
     protected BaseRnn(String baseName, int units, int gates, int stateCount) {
         super(baseName, units, gates, stateCount);
@@ -185,13 +187,44 @@ public abstract class BaseRnn<T extends BaseRnn<T>> extends RnnArguments<T> impl
         RecurrentArgs a = args();
         if (training && dropout > 0) x = Ops.multiply(x, dropMask(Shape.of(batch, 1, x.shape().last()), dropout));
         if (training && recurrentDropout > 0) a.recurrentDropoutMask(dropMask(Shape.of(batch, units), recurrentDropout));
-        List<Tensor> outs = run(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(),
-                inputs.subList(1, inputs.size()), callMask, a);
+        List<Tensor> init = inputs.subList(1, inputs.size());
+        if (stateful && init.isEmpty()) init = carriedStates(batch);
+        List<Tensor> outs = run(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(), init, callMask, a);
+        if (stateful) carry(outs.subList(1, outs.size()));
         if (zeroOutputForMask && callMask != null) {
             outs = new ArrayList<>(outs);
             outs.set(0, Ops.where(emittedSteps(callMask), outs.get(0), Tensor.scalar(0f)));
         }
         return returnState ? outs : List.of(outs.get(0));
+    }
+
+    /** Keras' {@code reset_states()}: a stateful layer starts its next call from zeros, with any batch size. */
+    public synchronized void resetStates() {
+        if (!stateful) throw new IllegalStateException(ConvArgs.who(this) + ": resetStates() needs stateful=true; this layer keeps no state between calls");
+        carried = null;
+    }
+
+    /** The states a stateful layer carries into its next call (copies), or an empty list after a reset. */
+    public synchronized List<Tensor> states() {
+        List<Tensor> out = new ArrayList<>();
+        if (carried != null) for (Tensor t : carried) out.add(t.detach());
+        return out;
+    }
+
+    private synchronized List<Tensor> carriedStates(int batch) {
+        if (carried == null) return List.of();
+        int fixed = carried[0].shape().dim(0);
+        if (fixed != batch) {
+            throw new IllegalArgumentException(ConvArgs.who(this) + ": stateful=true needs a fixed batch size: its states are for batches of "
+                    + fixed + ", received a batch of " + batch + "; give every batch " + fixed + " rows (a batch size that divides the data) or call resetStates()");
+        }
+        return List.of(carried);
+    }
+
+    private synchronized void carry(List<Tensor> finalStates) {
+        Tensor[] c = new Tensor[finalStates.size()];
+        for (int k = 0; k < c.length; k++) c[k] = Tensor.of(finalStates.get(k).toFloatArray(), finalStates.get(k).shape());
+        carried = c;
     }
 
     /**

@@ -189,6 +189,12 @@ public final class Bidirectional extends Layer {
         return new MaskedTensors(outs, outMasks);
     }
 
+    /** Keras' {@code reset_states()} of both copies (stateful layers only). */
+    public void resetStates() {
+        forwardLayer.resetStates();
+        backwardLayer.resetStates();
+    }
+
     /** {@code [batch, time, units]} reversed along time. */
     private static Tensor flipTime(Tensor x) {
         int t = x.shape().dim(1);
