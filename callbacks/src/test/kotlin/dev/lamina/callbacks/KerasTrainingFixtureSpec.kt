@@ -38,11 +38,10 @@ import io.kotest.matchers.shouldBe
 @Suppress("UNCHECKED_CAST")
 class KerasTrainingFixtureSpec : FunSpec({
     val cases = Fixtures.load("keras_training.json")["cases"] as Map<String, Any?>
-    // Masks do not travel through models yet (gru_masked, bidirectional_lstm), and there is no Bidirectional.
-    // transformer_block: Keras 3's Adam (TensorFlow backend) takes the Embedding's gradient as IndexedSlices and
-    // squares each occurrence before the duplicates are summed (v gets sum(g_i^2), not (sum g_i)^2); Lamina's dense
-    // Adam does not, so the run parts after the first step. The block's forward and gradients are checked in
-    // layers' AttentionFixturesSpec.
+    // gru_masked, bidirectional_lstm and transformer_block: the forward passes and first-batch losses are Keras'
+    // (MaskPropagationSpec, AttentionFixturesSpec), but the first update differs: Keras 3's TensorFlow Adam gets the
+    // Embedding's gradient as IndexedSlices and squares each lookup's gradient before summing the repeats into v
+    // (sum(g_i^2), not (sum g_i)^2); Lamina's dense Adam squares the summed row gradient.
     val skipped = setOf("gru_masked", "bidirectional_lstm", "transformer_block")
 
     test("every case is replayed except the masked recurrent and the attention ones") {

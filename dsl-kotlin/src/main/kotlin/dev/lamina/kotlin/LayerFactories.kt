@@ -73,11 +73,13 @@ public fun LayerSink.embedding(
     outputDim: Int,
     embeddingsInitializer: Any = "uniform",
     embeddingsRegularizer: Any? = null,
+    maskZero: Boolean = false,
     name: String? = null,
 ): Embedding = made(
     Embedding(inputDim, outputDim)
         .embeddingsInitializer(initializerArg("Embedding", "embeddingsInitializer", embeddingsInitializer))
         .embeddingsRegularizer(regularizerArg("Embedding", "embeddingsRegularizer", embeddingsRegularizer))
+        .maskZero(maskZero)
         .named(name),
 )
 

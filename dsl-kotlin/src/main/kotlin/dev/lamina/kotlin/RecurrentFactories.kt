@@ -5,7 +5,7 @@ import dev.lamina.layers.GRU
 import dev.lamina.layers.LSTM
 import dev.lamina.layers.SimpleRNN
 
-// Recurrent layers: Keras' names, arguments and defaults (stateful is not supported yet). Called in a functional
+// Recurrent layers: Keras' names, arguments and defaults (stateful = true carries the states between calls until resetStates()). Called in a functional
 // block, `lstm(8)(x)` runs on zero initial states; `lstm(8).apply(x, listOf(h0, c0))` takes Keras' initial_state.
 
 private fun <L : BaseRnn<L>> L.configure(
@@ -56,9 +56,10 @@ public fun LayerSink.simpleRNN(
     returnSequences: Boolean = false,
     returnState: Boolean = false,
     goBackwards: Boolean = false,
+    stateful: Boolean = false,
     name: String? = null,
 ): SimpleRNN = made(
-    SimpleRNN(units).configure("SimpleRNN", activation, useBias, kernelInitializer, recurrentInitializer, biasInitializer,
+    SimpleRNN(units).stateful(stateful).configure("SimpleRNN", activation, useBias, kernelInitializer, recurrentInitializer, biasInitializer,
         kernelRegularizer, recurrentRegularizer, biasRegularizer, dropout, recurrentDropout, seed, returnSequences, returnState, goBackwards, name),
 )
 
@@ -81,9 +82,10 @@ public fun LayerSink.lstm(
     returnSequences: Boolean = false,
     returnState: Boolean = false,
     goBackwards: Boolean = false,
+    stateful: Boolean = false,
     name: String? = null,
 ): LSTM = made(
-    LSTM(units).recurrentActivation(activationArg("LSTM", "recurrentActivation", recurrentActivation).name()).unitForgetBias(unitForgetBias)
+    LSTM(units).stateful(stateful).recurrentActivation(activationArg("LSTM", "recurrentActivation", recurrentActivation).name()).unitForgetBias(unitForgetBias)
         .configure("LSTM", activation, useBias, kernelInitializer, recurrentInitializer, biasInitializer,
             kernelRegularizer, recurrentRegularizer, biasRegularizer, dropout, recurrentDropout, seed, returnSequences, returnState, goBackwards, name),
 )
@@ -106,10 +108,11 @@ public fun LayerSink.gru(
     returnSequences: Boolean = false,
     returnState: Boolean = false,
     goBackwards: Boolean = false,
+    stateful: Boolean = false,
     resetAfter: Boolean = true,
     name: String? = null,
 ): GRU = made(
-    GRU(units).recurrentActivation(activationArg("GRU", "recurrentActivation", recurrentActivation).name()).resetAfter(resetAfter)
+    GRU(units).stateful(stateful).recurrentActivation(activationArg("GRU", "recurrentActivation", recurrentActivation).name()).resetAfter(resetAfter)
         .configure("GRU", activation, useBias, kernelInitializer, recurrentInitializer, biasInitializer,
             kernelRegularizer, recurrentRegularizer, biasRegularizer, dropout, recurrentDropout, seed, returnSequences, returnState, goBackwards, name),
 )

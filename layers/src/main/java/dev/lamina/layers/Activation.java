@@ -60,4 +60,10 @@ public final class Activation extends Layer {
         ConfigReader r = LayerConfigs.reader("Activation", config);
         return LayerConfigs.restoreBase(new Activation(r.requireString("activation")), r);
     }
+
+    /** Keras' supports_masking: the mask of the input passes to the output unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

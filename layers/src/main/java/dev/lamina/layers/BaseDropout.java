@@ -101,4 +101,10 @@ public abstract class BaseDropout<T extends BaseDropout<T>> extends Layer implem
         if (s != null) seed(s);
         return LayerConfigs.restoreBase(self(), r);
     }
+
+    /** Keras' supports_masking: the mask of the input passes to the output unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

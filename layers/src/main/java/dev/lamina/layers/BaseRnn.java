@@ -28,8 +28,8 @@ public abstract class BaseRnn<T extends BaseRnn<T>> extends RnnArguments<T> impl
     private Variable recurrentKernel;
     private Variable bias;
     private Rng rng;
-    /** The explicit mask of the eager call in progress ({@link #call(Tensor, List, Tensor, boolean)}), else null. */
-    private Tensor callMask;
+    /** With stateful, the final states of the last call (detached), or null after a reset. */
+    private Tensor[] carried;
 
     protected BaseRnn(String baseName, int units, int gates, int stateCount) {
         super(baseName, units, gates, stateCount);
@@ -93,23 +93,40 @@ public abstract class BaseRnn<T extends BaseRnn<T>> extends RnnArguments<T> impl
 
     /**
      * An eager call with an optional initial state and an explicit {@code mask [batch, time]} (nonzero = use the
-     * step; null for none), returning every output. Masks do not travel through models yet.
+     * step; null for none), returning every output. In a model the mask comes from the layers before
+     * ({@link Embedding} with mask_zero, {@link Masking}).
      */
     public List<Tensor> call(Tensor sequences, List<Tensor> initialState, Tensor mask, boolean training) {
-        Shape xs = sequences.shape();
-        if (mask != null && (xs.rank() != 3 || !mask.shape().equals(Shape.of(xs.dim(0), xs.dim(1))))) {
-            throw new IllegalArgumentException(ConvArgs.who(this) + ": expected a mask of shape [batch, time] = "
-                    + (xs.rank() == 3 ? Shape.of(xs.dim(0), xs.dim(1)) : "(batch, time)") + " for the input " + xs + ", received " + mask.shape());
-        }
         List<Tensor> in = new ArrayList<>();
         in.add(sequences);
         if (initialState != null) in.addAll(initialState);
-        callMask = mask;
-        try {
-            return forward(in, training);
-        } finally {
-            callMask = null;
+        List<Tensor> masks = new ArrayList<>(java.util.Collections.nCopies(in.size(), (Tensor) null));
+        masks.set(0, mask);
+        return forwardMasked(in, masks, training).values();
+    }
+
+    /** Keras' RNN supports masking: the mask of the sequences selects the steps that update the state. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /** A mask comes with the sequences only, as {@code [batch, time]}. */
+    @Override
+    protected void checkMask(int input, Shape inputShape, Shape maskShape) {
+        if (input != 0) {
+            throw new IllegalArgumentException(ConvArgs.who(this) + ": expected no mask on initial_state[" + (input - 1) + "], received " + maskShape);
         }
+        Masks.requireSteps(ConvArgs.who(this), inputShape, maskShape);
+    }
+
+    /** The output keeps the mask with return_sequences and drops it for the last step; states carry none. */
+    @Override
+    protected MaskedTensors callMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        List<Tensor> outs = callAll(inputs, masks, training);
+        List<Tensor> outMasks = new ArrayList<>(java.util.Collections.nCopies(outs.size(), (Tensor) null));
+        if (returnSequences) outMasks.set(0, masks.get(0));
+        return new MaskedTensors(outs, outMasks);
     }
 
     @Override
@@ -159,18 +176,55 @@ public abstract class BaseRnn<T extends BaseRnn<T>> extends RnnArguments<T> impl
 
     @Override
     protected List<Tensor> callAll(List<Tensor> inputs, boolean training) {
+        return callAll(inputs, java.util.Collections.nCopies(inputs.size(), null), training);
+    }
+
+    @Override
+    protected List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        Tensor callMask = masks.get(0);
         Tensor x = inputs.get(0);
         int batch = x.shape().dim(0);
         RecurrentArgs a = args();
         if (training && dropout > 0) x = Ops.multiply(x, dropMask(Shape.of(batch, 1, x.shape().last()), dropout));
         if (training && recurrentDropout > 0) a.recurrentDropoutMask(dropMask(Shape.of(batch, units), recurrentDropout));
-        List<Tensor> outs = run(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(),
-                inputs.subList(1, inputs.size()), callMask, a);
+        List<Tensor> init = inputs.subList(1, inputs.size());
+        if (stateful && init.isEmpty()) init = carriedStates(batch);
+        List<Tensor> outs = run(x, kernel.value(), recurrentKernel.value(), bias == null ? null : bias.value(), init, callMask, a);
+        if (stateful) carry(outs.subList(1, outs.size()));
         if (zeroOutputForMask && callMask != null) {
             outs = new ArrayList<>(outs);
             outs.set(0, Ops.where(emittedSteps(callMask), outs.get(0), Tensor.scalar(0f)));
         }
         return returnState ? outs : List.of(outs.get(0));
+    }
+
+    /** Keras' {@code reset_states()}: a stateful layer starts its next call from zeros, with any batch size. */
+    public synchronized void resetStates() {
+        if (!stateful) throw new IllegalStateException(ConvArgs.who(this) + ": resetStates() needs stateful=true; this layer keeps no state between calls");
+        carried = null;
+    }
+
+    /** The states a stateful layer carries into its next call (copies), or an empty list after a reset. */
+    public synchronized List<Tensor> states() {
+        List<Tensor> out = new ArrayList<>();
+        if (carried != null) for (Tensor t : carried) out.add(t.detach());
+        return out;
+    }
+
+    private synchronized List<Tensor> carriedStates(int batch) {
+        if (carried == null) return List.of();
+        int fixed = carried[0].shape().dim(0);
+        if (fixed != batch) {
+            throw new IllegalArgumentException(ConvArgs.who(this) + ": stateful=true needs a fixed batch size: its states are for batches of "
+                    + fixed + ", received a batch of " + batch + "; give every batch " + fixed + " rows (a batch size that divides the data) or call resetStates()");
+        }
+        return List.of(carried);
+    }
+
+    private synchronized void carry(List<Tensor> finalStates) {
+        Tensor[] c = new Tensor[finalStates.size()];
+        for (int k = 0; k < c.length; k++) c[k] = Tensor.of(finalStates.get(k).toFloatArray(), finalStates.get(k).shape());
+        carried = c;
     }
 
     /**

@@ -253,4 +253,10 @@ public final class BatchNormalization extends Layer {
         if ((i = LayerConfigs.initializer(r, "moving_variance_initializer")) != null) b.movingVarianceInitializer(i);
         return LayerConfigs.restoreBase(b, r);
     }
+
+    /** Keras' supports_masking: the mask of the input passes to the output unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

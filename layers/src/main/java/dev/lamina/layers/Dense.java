@@ -152,4 +152,10 @@ public final class Dense extends Layer {
         if (b != null) d.biasInitializer(b);
         return LayerConfigs.restoreBase(d, r);
     }
+
+    /** Keras' supports_masking: the mask of the input passes to the output unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

@@ -21,4 +21,10 @@ public abstract class ElementwiseLayer extends Layer {
     protected List<Shape> computeOutputShapes(List<Shape> in) {
         return List.of(in.get(0));
     }
+
+    /** Keras' supports_masking: the mask of the input passes to the output unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

@@ -16,13 +16,15 @@ import java.util.Map;
  * Keras' {@code Embedding(input_dim, output_dim)}: looks up row {@code i} of an {@code (input_dim, output_dim)}
  * table for each integer index {@code i} (given as floats, cast to int as Keras casts), so an input of shape
  * {@code (batch, ...)} gives {@code (batch, ..., output_dim)}. The table's gradient is a scatter-add of the output
- * gradient into the looked-up rows.
+ * gradient into the looked-up rows. With {@code mask_zero} the index 0 is padding: the output carries the mask
+ * {@code indices != 0} (Keras' {@code compute_mask}), which the layers after it use or pass on.
  */
 public final class Embedding extends Layer {
     private final int inputDim;
     private final int outputDim;
     private Initializer embeddingsInitializer = Initializers.randomUniform(-0.05, 0.05);
     private Regularizer embeddingsRegularizer;
+    private boolean maskZero;
     private Variable embeddings;
 
     public Embedding(int inputDim, int outputDim) {
@@ -55,6 +57,17 @@ public final class Embedding extends Layer {
         requireNotBuilt("embeddings_regularizer");
         embeddingsRegularizer = r;
         return this;
+    }
+
+    /** Keras' {@code mask_zero}: index 0 is padding, masked in the output (so input_dim counts it). */
+    public Embedding maskZero(boolean b) {
+        requireNotBuilt("mask_zero");
+        maskZero = b;
+        return this;
+    }
+
+    public boolean maskZero() {
+        return maskZero;
     }
 
     public int inputDim() {
@@ -101,6 +114,16 @@ public final class Embedding extends Layer {
         return rows.reshape(computeOutputShapes(List.of(x.shape())).get(0).toArray());
     }
 
+    /** {@code indices != 0} with mask_zero (0/1, the indices' shape), else null. */
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        if (!maskZero) return null;
+        Tensor x = inputs.get(0);
+        float[] m = new float[x.size()];
+        for (int i = 0; i < m.length; i++) m[i] = (int) x.get(i) != 0 ? 1f : 0f;
+        return Tensor.of(m, x.shape());
+    }
+
     /** The indices as ints (cast as Keras casts); throws naming the first one outside {@code [0, input_dim)}. */
     private int[] indices(Tensor x) {
         int[] idx = new int[x.size()];
@@ -122,6 +145,7 @@ public final class Embedding extends Layer {
         c.put("output_dim", outputDim);
         c.put("embeddings_initializer", LayerConfigs.serialize(embeddingsInitializer));
         c.put("embeddings_regularizer", LayerConfigs.serialize(embeddingsRegularizer));
+        c.put("mask_zero", maskZero);
         return c;
     }
 
@@ -129,7 +153,8 @@ public final class Embedding extends Layer {
     public static Embedding fromConfig(Map<String, Object> c) {
         ConfigReader r = LayerConfigs.reader("Embedding", c);
         Embedding e = new Embedding(r.requireInt("input_dim"), r.requireInt("output_dim"))
-                .embeddingsRegularizer(LayerConfigs.regularizer(r, "embeddings_regularizer"));
+                .embeddingsRegularizer(LayerConfigs.regularizer(r, "embeddings_regularizer"))
+                .maskZero(r.getBoolean("mask_zero", false));
         Initializer i = LayerConfigs.initializer(r, "embeddings_initializer");
         if (i != null) e.embeddingsInitializer(i);
         return LayerConfigs.restoreBase(e, r);

@@ -116,6 +116,14 @@ public abstract class Layer {
         built = true;
     }
 
+    /**
+     * Builds a layer this one wraps (Bidirectional, TimeDistributed) for {@code inputShapes}, from this layer's
+     * build, so that the wrapper's weights exist as soon as it is built; a built sublayer ignores the call.
+     */
+    protected static void buildSublayer(Layer sublayer, List<Shape> inputShapes) {
+        sublayer.ensureBuilt(inputShapes);
+    }
+
     /** A generator for this layer's initializers: its own seed, or one drawn from the session. */
     protected final Rng initRng(String weightName) {
         long s = seed != null ? seed : Lamina.nextSeed();
@@ -274,6 +282,88 @@ public abstract class Layer {
      * inputs.
      */
     public void checkInputData(int input, Tensor data) {
+    }
+
+    // ---------------------------------------------------------------- masks (Keras' supports_masking and compute_mask)
+
+    /**
+     * Keras' {@code supports_masking}: whether the layer may be given masked inputs. The default is false, and a
+     * mask given to such a layer is an error naming it (tf.keras 2.x raises there; Keras 3 drops the mask with a
+     * warning). Layers that pass a mask on unchanged, use it or drop it on purpose return true.
+     */
+    public boolean supportsMasking() {
+        return false;
+    }
+
+    /**
+     * Keras' {@code compute_mask}: the mask of the outputs, from the inputs and their masks (null entries for
+     * unmasked inputs), or null for none. The default passes the first input's mask on when the layer supports
+     * masking. Layers that make a mask ({@link Embedding} with mask_zero, {@link Masking}) or drop it (a recurrent
+     * layer returning its last step, GlobalAveragePooling1D) override; the result must stay off the autodiff path.
+     */
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return supportsMasking() ? masks.get(0) : null;
+    }
+
+    /** The math given the input masks (null entries for none); layers that use masks override. The default ignores them. */
+    protected List<Tensor> callAll(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return callAll(inputs, training);
+    }
+
+    /**
+     * The outputs and their masks: {@link #callAll(List, List, boolean)}, then {@link #computeMask} for every output.
+     * Layers whose outputs carry different masks (recurrent states, nested models) override.
+     */
+    protected MaskedTensors callMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        boolean any = false;
+        for (Tensor m : masks) any |= m != null;
+        List<Tensor> outs = any ? callAll(inputs, masks, training) : callAll(inputs, training);
+        Tensor mask = computeMask(inputs, masks);
+        return new MaskedTensors(outs, Collections.nCopies(outs.size(), mask));
+    }
+
+    /**
+     * Runs the layer on concrete tensors and their masks ({@code masks} null, or one entry per input, null for an
+     * unmasked input), returning the outputs and the masks they carry. Builds on first use and checks the shapes of
+     * the inputs and the masks; a mask for a layer that does not support masking is an IllegalArgumentException.
+     */
+    public final MaskedTensors forwardMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        List<Shape> shapes = new ArrayList<>();
+        for (Tensor t : inputs) shapes.add(t.shape());
+        List<Tensor> m = masks == null ? Collections.nCopies(inputs.size(), null) : masks;
+        if (m.size() != inputs.size()) {
+            throw new IllegalArgumentException(className() + " '" + name() + "': expected one mask (or null) per input, " + inputs.size()
+                    + ", received " + m.size());
+        }
+        for (int i = 0; i < m.size(); i++) {
+            if (m.get(i) == null) continue;
+            if (!supportsMasking()) {
+                throw new IllegalArgumentException(className() + " '" + name() + "' does not support masking, but input " + i
+                        + " " + shapes.get(i) + " carries a mask " + m.get(i).shape() + " (from Embedding(mask_zero) or Masking); "
+                        + "consume it first (a recurrent layer without return_sequences, GlobalAveragePooling1D) or drop mask_zero");
+            }
+            checkMask(i, shapes.get(i), m.get(i).shape());
+        }
+        ensureBuilt(shapes);
+        checkInputs(shapes);
+        MaskedTensors out = callMasked(inputs, m, training);
+        List<Tensor> detached = new ArrayList<>(out.masks().size());
+        for (Tensor t : out.masks()) detached.add(t == null ? null : t.detach());
+        return new MaskedTensors(out.values(), detached);
+    }
+
+    /**
+     * Checks the mask of input {@code input}: by default, a rank between 1 and the input's whose sizes are the
+     * input's leading sizes ({@code [batch, time]} for {@code [batch, time, features]}). Layers with a stricter rule
+     * override.
+     */
+    protected void checkMask(int input, Shape inputShape, Shape maskShape) {
+        boolean ok = maskShape.rank() >= 1 && maskShape.rank() <= inputShape.rank();
+        for (int d = 0; ok && d < maskShape.rank(); d++) ok = maskShape.dim(d) == inputShape.dim(d);
+        if (!ok) {
+            throw new IllegalArgumentException(className() + " '" + name() + "': expected the mask of input " + input
+                    + " to have the leading sizes of the input " + inputShape + ", received a mask " + maskShape);
+        }
     }
 
     // ---------------------------------------------------------------- weights

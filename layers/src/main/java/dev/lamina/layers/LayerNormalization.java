@@ -195,4 +195,10 @@ public final class LayerNormalization extends Layer {
         if ((i = LayerConfigs.initializer(r, "gamma_initializer")) != null) l.gammaInitializer(i);
         return LayerConfigs.restoreBase(l, r);
     }
+
+    /** Keras' supports_masking: the mask of the input passes to the output unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

@@ -107,4 +107,15 @@ public abstract class Merge<T extends Merge<T>> extends Layer {
     protected final T configure(Map<String, Object> c) {
         return LayerConfigs.restoreBase(self(), LayerConfigs.reader(className(), c));
     }
+
+    /** Keras' Merge: masked inputs merge, and a step counts in the output when it counts in every masked input. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    protected Tensor computeMask(List<Tensor> inputs, List<Tensor> masks) {
+        return Masks.all(ConvArgs.who(this), masks);
+    }
 }

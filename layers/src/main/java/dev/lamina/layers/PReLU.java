@@ -125,4 +125,10 @@ public final class PReLU extends Layer {
         p.sharedAxes(config.get("shared_axes") instanceof Number ? r.getInts("shared_axes", 1) : r.getInts("shared_axes", -1));
         return LayerConfigs.restoreBase(p, r);
     }
+
+    /** Keras' supports_masking: the mask of the input passes to the output unchanged. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

@@ -23,6 +23,7 @@ public abstract class RnnArguments<T extends RnnArguments<T>> extends Layer {
     boolean returnState;
     boolean goBackwards;
     boolean zeroOutputForMask;
+    boolean stateful;
     double dropout;
     double recurrentDropout;
     Long seed;
@@ -100,6 +101,21 @@ public abstract class RnnArguments<T extends RnnArguments<T>> extends Layer {
         requireNotBuilt("zero_output_for_mask");
         zeroOutputForMask = b;
         return self();
+    }
+
+    /**
+     * Keras' {@code stateful}: the final states of a call are the initial states of the next one (for the same
+     * rows of the next batch), until {@link BaseRnn#resetStates()}. The batch size is fixed by the first batch
+     * after a reset; gradients do not flow into the carried states.
+     */
+    public T stateful(boolean b) {
+        requireNotBuilt("stateful");
+        stateful = b;
+        return self();
+    }
+
+    public boolean stateful() {
+        return stateful;
     }
 
     /** The fraction of input features dropped while training (one mask per call, shared by the steps). */
@@ -199,7 +215,7 @@ public abstract class RnnArguments<T extends RnnArguments<T>> extends Layer {
         c.put("return_sequences", returnSequences);
         c.put("return_state", returnState);
         c.put("go_backwards", goBackwards);
-        c.put("stateful", false);
+        c.put("stateful", stateful);
         c.put("unroll", false);
         c.put("zero_output_for_mask", zeroOutputForMask);
         return c;
@@ -212,10 +228,10 @@ public abstract class RnnArguments<T extends RnnArguments<T>> extends Layer {
     /**
      * Reads the shared keys of a config into a freshly constructed layer; for the subclasses' fromConfig, which
      * read their own keys of {@code c} from the same reader {@code r} first. {@code unroll} only chooses how Keras builds the loop,
-     * so either value gives the same numbers; {@code stateful=true} is not supported.
+     * so either value gives the same numbers.
      */
     protected static <L extends RnnArguments<L>> L readConfig(L l, ConfigReader r, Map<String, Object> c) {
-        r.requireInert("stateful", false);
+        l.stateful(r.getBoolean("stateful", false));
         r.getBoolean("unroll", false);
         l.activation(r.has("activation") ? r.getString("activation", null) : "tanh")
                 .useBias(r.getBoolean("use_bias", true))

@@ -65,4 +65,10 @@ public final class Softmax extends ElementwiseLayer {
         int[] axis = r.getInts("axis", 1);
         return LayerConfigs.restoreBase(new Softmax(axis == null ? -1 : axis[0]), r);
     }
+
+    /** Keras' Softmax uses a mask to exclude scores (attention), which this layer does not do, so a mask is refused. */
+    @Override
+    public boolean supportsMasking() {
+        return false;
+    }
 }

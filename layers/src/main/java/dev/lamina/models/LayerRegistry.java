@@ -29,7 +29,8 @@ public final class LayerRegistry {
             "MaxPooling2D", "AveragePooling1D", "AveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
             "GlobalAveragePooling1D", "GlobalAveragePooling2D", "Flatten", "Reshape", "Concatenate", "Add", "Subtract",
             "Multiply", "Average", "Maximum", "Minimum", "Dropout", "Activation", "BatchNormalization",
-            "LayerNormalization", "Embedding", "SimpleRNN", "LSTM", "GRU", "MultiHeadAttention", "Attention", "AdditiveAttention");
+            "LayerNormalization", "Embedding", "SimpleRNN", "LSTM", "GRU", "MultiHeadAttention", "Attention", "AdditiveAttention",
+            "Masking", "Bidirectional", "TimeDistributed", "RepeatVector", "Permute");
     /** Model classes, which the loader rebuilds itself. */
     static final Set<String> MODELS = Set.of("Functional", "Model", "Sequential");
     private static final Map<String, Function<Map<String, Object>, ? extends Layer>> USER = new ConcurrentHashMap<>();

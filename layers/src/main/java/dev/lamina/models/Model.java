@@ -4,6 +4,7 @@ import dev.lamina.layers.InputLayer;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.LayerNode;
 import dev.lamina.layers.LayerSink;
+import dev.lamina.layers.MaskedTensors;
 import dev.lamina.layers.SymbolicTensor;
 import dev.lamina.optimizers.Optimizer;
 import dev.lamina.metrics.Metric;
@@ -490,6 +491,28 @@ public class Model extends Layer implements Trainable, LayerSink {
     @Override
     public List<Tensor> forwardAll(List<Tensor> inputs, boolean training) {
         return forward(inputs, training);
+    }
+
+    // ---------------------------------------------------------------- masks (see Layer#forwardMasked)
+
+    /**
+     * Runs the model on concrete inputs (by position) and returns the outputs with the masks they carry (null where
+     * none), for the training step: a masked output's loss and metrics skip its masked steps
+     * ({@code Loss.call(yTrue, yPred, sampleWeight, mask)}, {@code Metric.updateState(yTrue, yPred, sampleWeight, mask)}).
+     */
+    public MaskedTensors forwardWithMasks(List<Tensor> inputs, boolean training) {
+        return forwardMasked(inputs, null, training);
+    }
+
+    /** A model passes masks through its graph, so it takes masked inputs as a nested layer. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    protected MaskedTensors callMasked(List<Tensor> inputs, List<Tensor> masks, boolean training) {
+        return isSubclassed() ? super.callMasked(inputs, masks, training) : graph().runWithMasks(inputs, masks, training);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.lamina.models;
 import dev.lamina.layers.InputLayer;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.LayerNode;
+import dev.lamina.layers.MaskedTensors;
 import dev.lamina.layers.SymbolicTensor;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
@@ -156,16 +157,40 @@ public final class ModelGraph {
 
     /** Runs the graph on concrete inputs, by position. */
     List<Tensor> run(List<Tensor> in, boolean training) {
+        return runWithMasks(in, null, training).values();
+    }
+
+    /**
+     * Runs the graph on concrete inputs and their masks ({@code inMasks} null or one per input, null entries for
+     * none), by position: every tensor carries its mask from the layer that made it to the layers it feeds
+     * (Keras' {@code compute_mask}). Returns the outputs and their masks.
+     */
+    MaskedTensors runWithMasks(List<Tensor> in, List<Tensor> inMasks, boolean training) {
         Map<SymbolicTensor, Tensor> values = new IdentityHashMap<>();
-        for (int i = 0; i < inputs.size(); i++) values.put(inputs.get(i), in.get(i));
+        Map<SymbolicTensor, Tensor> masks = new IdentityHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            values.put(inputs.get(i), in.get(i));
+            if (inMasks != null && inMasks.get(i) != null) masks.put(inputs.get(i), inMasks.get(i));
+        }
         for (LayerNode n : nodes) {
             List<Tensor> args = new ArrayList<>(n.inputs().size());
-            for (SymbolicTensor t : n.inputs()) args.add(values.get(t));
-            List<Tensor> outs = n.layer().forward(args, training);
-            for (int k = 0; k < outs.size(); k++) values.put(n.outputs().get(k), outs.get(k));
+            List<Tensor> argMasks = new ArrayList<>(n.inputs().size());
+            for (SymbolicTensor t : n.inputs()) {
+                args.add(values.get(t));
+                argMasks.add(masks.get(t));
+            }
+            MaskedTensors outs = n.layer().forwardMasked(args, argMasks, training);
+            for (int k = 0; k < outs.values().size(); k++) {
+                values.put(n.outputs().get(k), outs.values().get(k));
+                if (outs.masks().get(k) != null) masks.put(n.outputs().get(k), outs.masks().get(k));
+            }
         }
         List<Tensor> result = new ArrayList<>(outputs.size());
-        for (SymbolicTensor t : outputs) result.add(values.get(t));
-        return result;
+        List<Tensor> resultMasks = new ArrayList<>(outputs.size());
+        for (SymbolicTensor t : outputs) {
+            result.add(values.get(t));
+            resultMasks.add(masks.get(t));
+        }
+        return new MaskedTensors(result, resultMasks);
     }
 }

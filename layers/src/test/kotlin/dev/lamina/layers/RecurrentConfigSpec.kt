@@ -125,6 +125,6 @@ class RecurrentConfigSpec : FunSpec({
         fails(mapOf("units" to 2, "reset_after" to "true")) shouldContain "expected reset_after to be a boolean"
         fails(mapOf("units" to 2, "dropout" to "0.5")) shouldContain "expected dropout to be a number, received dropout=\"0.5\" (String)"
         fails(mapOf("units" to 2, "seed" to 1.5)) shouldContain "expected seed to be an integer, received seed=1.5 (Double)"
-        fails(mapOf("units" to 2, "stateful" to true)) shouldContain "GRU.fromConfig: config key 'stateful' is not supported; expected stateful=false"
+        fails(mapOf("units" to 2, "stateful" to "yes")) shouldContain "GRU.fromConfig: expected stateful to be a boolean, received stateful=\"yes\" (String)"
     }
 })

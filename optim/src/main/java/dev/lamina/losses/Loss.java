@@ -57,10 +57,22 @@ public abstract class Loss {
      * (count = elements of the weighted values, or the valid ones under a mask), or unreduced for {@code none}.
      */
     public Tensor call(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        return call(yTrue, yPred, sampleWeight, null);
+    }
+
+    /**
+     * The reduced loss of a masked output (Keras 3's {@code reduce_weighted_values} with the mask of {@code y_pred}):
+     * {@code mask} (0/1, may be null) has the per-sample values' shape ({@code [batch, time]} for a sequence output
+     * {@code [batch, time, classes]}; a trailing 1 is squeezed) and masked entries do not count, so
+     * {@code sum_over_batch_size} divides the weighted sum by the number of unmasked entries (Keras' {@code apply_mask}
+     * rescaling by {@code total / valid}); a batch with every entry masked costs 0. The mask is combined with the
+     * loss' own mask ({@code ignore_class}) as Keras combines them (both must hold).
+     */
+    public Tensor call(Tensor yTrue, Tensor yPred, Tensor sampleWeight, Tensor outputMask) {
         requireInput("y_true", yTrue);
         requireInput("y_pred", yPred);
         Tensor values = perSample(yTrue, yPred);
-        Tensor mask = validMask(yTrue, yPred);
+        Tensor mask = combine(validMask(yTrue, yPred), outputMask == null ? null : alignMask(outputMask, values.shape()));
         Tensor weighted = values;
         if (sampleWeight != null) weighted = Ops.multiply(values, alignWeights(sampleWeight, values.shape()));
         if (mask != null) weighted = Ops.multiply(weighted, mask);
@@ -159,6 +171,24 @@ public abstract class Loss {
             throw new ShapeMismatchException(className(), "a sample_weight that broadcasts to the per-sample loss", w.shape(), target);
         }
         return a;
+    }
+
+    /** The output mask as 0/1 of exactly the per-sample values' shape (a trailing 1 squeezed). */
+    private Tensor alignMask(Tensor m, Shape target) {
+        Tensor a = m.detach();
+        if (a.rank() == target.rank() + 1 && a.shape().last() == 1) a = a.reshape(LossSupport.dropLast(a.shape()));
+        if (!a.shape().equals(target)) {
+            throw new ShapeMismatchException(className(), "a mask of the per-sample loss' shape " + target, m.shape(), target);
+        }
+        float[] v = new float[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i) != 0f ? 1f : 0f;
+        return Tensor.of(v, target);
+    }
+
+    private static Tensor combine(Tensor a, Tensor b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return Ops.multiply(a.detach(), b);
     }
 
     private static int countNonZero(Tensor t) {

@@ -46,6 +46,30 @@ public class Mean extends Metric {
         updateValues(values(yTrue, yPred), sampleWeight);
     }
 
+    /**
+     * Keras' {@code MeanMetricWrapper} with a mask: the mask (rank-aligned as Keras aligns weights) multiplies the
+     * sample weights, or is the weight without them, so the mean is over the unmasked entries only.
+     */
+    @Override
+    public void updateState(Tensor yTrue, Tensor yPred, Tensor sampleWeight, Tensor mask) {
+        if (mask == null) {
+            updateState(yTrue, yPred, sampleWeight);
+            return;
+        }
+        Tensor m = mask.detach();
+        if (sampleWeight != null) {
+            Tensor[] p = MetricSupport.sameRank(m, sampleWeight.detach(), true);
+            if (p[1].rank() > p[0].rank()) {
+                throw new dev.lamina.tensor.ShapeMismatchException(className(), "a sample_weight that broadcasts to the mask", sampleWeight.shape(), mask.shape());
+            }
+            double[] w = MetricSupport.broadcastWeights(className(), p[1], p[0].shape());
+            float[] mw = new float[w.length];
+            for (int i = 0; i < mw.length; i++) mw[i] = (float) (w[i] * (p[0].get(i) != 0f ? 1 : 0));
+            m = Tensor.of(mw, p[0].shape());
+        }
+        updateValues(values(yTrue, yPred), m);
+    }
+
     /** The per-sample (or per-element) values a batch contributes; {@code Mean} itself uses {@code yPred}. */
     protected Tensor values(Tensor yTrue, Tensor yPred) {
         return yPred;

@@ -35,6 +35,15 @@ public abstract class Metric {
         updateState(yTrue, yPred, null);
     }
 
+    /**
+     * Folds in one batch of a masked output ({@code mask} 0/1 or null). As in Keras 3, only the mean metrics
+     * ({@link Mean} and its wrappers: accuracies, errors) skip masked entries; the others (confusion counts, AUC)
+     * ignore the mask, which is this default.
+     */
+    public void updateState(Tensor yTrue, Tensor yPred, Tensor sampleWeight, Tensor mask) {
+        updateState(yTrue, yPred, sampleWeight);
+    }
+
     public abstract double result();
 
     public abstract void resetState();

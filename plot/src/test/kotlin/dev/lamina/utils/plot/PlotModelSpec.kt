@@ -37,6 +37,20 @@ class PlotModelSpec : FunSpec({
         g.lines("concatenate")[2] shouldBe "input: [(None, 3), (None, 3)]"
     }
 
+    test("the sequence layers get their boxes and shapes: Embedding(mask_zero), Bidirectional, TimeDistributed, RepeatVector, Permute") {
+        Lamina.clearSession()
+        val x = Input.of(6)
+        val h = dev.lamina.layers.Bidirectional(dev.lamina.layers.LSTM(3).returnSequences(true))
+            .apply(dev.lamina.layers.Embedding(9, 4).maskZero(true).apply(x))
+        val t = dev.lamina.layers.TimeDistributed(Dense(2)).apply(h)
+        val p = dev.lamina.layers.Permute(2, 1).apply(dev.lamina.layers.RepeatVector(3).apply(dev.lamina.layers.GlobalAveragePooling1D().apply(t)))
+        val g = PlotModel.graph(Model.of(x, p), true, true)
+        g.nodeCount() shouldBe 7
+        g.lines("bidirectional") shouldBe listOf("bidirectional", "Bidirectional", "input: (None, 6, 4)", "output: (None, 6, 6)")
+        g.lines("time_distributed") shouldBe listOf("time_distributed", "TimeDistributed", "input: (None, 6, 6)", "output: (None, 6, 2)")
+        g.lines("permute")[3] shouldBe "output: (None, 2, 3)"
+    }
+
     test("plot_model writes a PNG and an SVG") {
         val dir = Files.createTempDirectory("plot")
         val m = experiment6()
