@@ -1,7 +1,6 @@
 package dev.lamina.models.keras;
 
 import dev.lamina.layers.BaseRnn;
-import dev.lamina.layers.InputLayer;
 import dev.lamina.layers.Layer;
 import dev.lamina.layers.LayerNode;
 import dev.lamina.models.Model;
@@ -89,7 +88,7 @@ final class KerasConfig {
     private static Map<String, Object> layer(Layer l, Model owner) {
         if (l instanceof Model) return model((Model) l);
         Map<String, Object> e = KerasLayers.envelope("keras.layers", KerasLayers.className(l), KerasLayers.config(l));
-        if (!(l instanceof InputLayer)) {
+        if (!KerasLayers.NO_BUILD_CONFIG.contains(l.className())) {
             LayerNode first = null;
             for (LayerNode n : owner.nodes()) if (n.layer() == l && first == null) first = n;
             if (first != null) e.put("build_config", Map.of("input_shape", inputShape(first)));

@@ -31,6 +31,19 @@ final class KerasLayers {
             "Rescaling", "Reshape", "SeparableConv2D", "SimpleRNN", "Softmax", "SpatialDropout1D", "SpatialDropout2D",
             "Subtract", "UpSampling2D", "ZeroPadding2D");
 
+    /** Keras classes whose constructor takes no {@code trainable} (and whose own get_config leaves it out). */
+    private static final Set<String> NO_TRAINABLE = Set.of("SpatialDropout1D", "SpatialDropout2D");
+
+    /**
+     * Keras classes without a {@code build} of their own are built at construction and write no
+     * {@code build_config} (checked against Keras 3.15.1; Flatten, though, writes one).
+     */
+    static final Set<String> NO_BUILD_CONFIG = Set.of(
+            "Activation", "AveragePooling1D", "AveragePooling2D", "Cropping2D", "Dropout", "ELU", "GaussianNoise",
+            "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "InputLayer", "LeakyReLU",
+            "MaxPooling1D", "MaxPooling2D", "ReLU", "Rescaling", "Reshape", "Softmax", "SpatialDropout1D", "SpatialDropout2D",
+            "UpSampling2D", "ZeroPadding2D");
+
     private KerasLayers() {
     }
 
@@ -69,8 +82,9 @@ final class KerasLayers {
         if (l instanceof InputLayer) return inputConfig((InputLayer) l, lamina);
         Map<String, Object> c = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : lamina.entrySet()) {
+            if (e.getKey().equals("trainable") && NO_TRAINABLE.contains(l.className())) continue;
             c.put(e.getKey(), value(e.getKey(), e.getValue()));
-            if (e.getKey().equals("trainable")) c.put("dtype", dtypePolicy());
+            if (e.getKey().equals("trainable") || e.getKey().equals("name") && NO_TRAINABLE.contains(l.className())) c.put("dtype", dtypePolicy());
         }
         return c;
     }
