@@ -39,6 +39,7 @@ public final class Main {
         SAMPLES.put("5", Experiment5::run);
         SAMPLES.put("6", Experiment6::run);
         SAMPLES.put("digits", DigitsExample::run);
+        SAMPLES.put("lenet", LeNetExample::run);      // not in ALL: loading the Python LeNet needs the Keras reader
         SAMPLES.put("kt1", Experiment1Kt::run);
         SAMPLES.put("kt2", Experiment2Kt::run);
         SAMPLES.put("kt3", Experiment3Kt::run);
@@ -87,7 +88,7 @@ public final class Main {
                 System.out.println(usage());
                 return;
             } else {
-                throw new IllegalArgumentException("Main: expected a sample among all, 1..6, digits, all-kotlin, kt1..kt6 "
+                throw new IllegalArgumentException("Main: expected a sample among all, 1..6, digits, lenet, all-kotlin, kt1..kt6 "
                         + "or an option --kotlin, --output DIR, --epochs N, received '" + words.get(i) + "'");
             }
         }
@@ -111,6 +112,7 @@ public final class Main {
     static String usage() {
         return "usage: Main [all | 1..6 | digits | all-kotlin | kt1..kt6 ...] [--kotlin] [--output DIR] [--epochs N]\n"
                 + "  1..6          the seed's experiments in Java; digits: MLP and CNN on the bundled 8x8 digits\n"
+                + "  lenet         LeNet on the digits saved as .keras; a Python-trained LeNet loaded and fine-tuned\n"
                 + "  all           1..6 and digits (the default)\n"
                 + "  kt1..kt6      the same experiments written with the Kotlin DSL; all-kotlin: kt1..kt6\n"
                 + "  --kotlin      run the Kotlin version of each numbered experiment named (kt1..kt6 if none is)\n"
