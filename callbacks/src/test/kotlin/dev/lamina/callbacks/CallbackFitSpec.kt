@@ -129,10 +129,10 @@ class CallbackFitSpec : FunSpec({
         val dir = root.resolve("freq")
         val m = regression()
         val saved = mutableListOf<List<Tensor>>()
-        m.fit(rx, ry, opts(2, ModelCheckpoint(dir.resolve("m_{epoch}_{batch}.keras").toString()).saveFreq(2),
+        m.fit(rx, ry, opts(2, ModelCheckpoint(dir.resolve("m_{epoch}_{batch}.lamina").toString()).saveFreq(2),
             LambdaCallback().onTrainBatchEnd { b, _ -> if (b == 1) saved += m.getWeights() }))
-        Files.list(dir).use { s -> s.map { it.fileName.toString() }.sorted().toList() } shouldBe listOf("m_1_2.keras", "m_2_1.keras", "m_2_3.keras")
-        val loaded = Model.load(dir.resolve("m_1_2.keras"))
+        Files.list(dir).use { s -> s.map { it.fileName.toString() }.sorted().toList() } shouldBe listOf("m_1_2.lamina", "m_2_1.lamina", "m_2_3.lamina")
+        val loaded = Model.load(dir.resolve("m_1_2.lamina"))
         loaded.getWeights().map { it.toFloatArray().toList() } shouldBe saved[0].map { it.toFloatArray().toList() }
     }
 

@@ -587,7 +587,12 @@ public class Model extends Layer implements Trainable, LayerSink {
         ModelWeights.set(this, values);
     }
 
-    /** Writes the weights as safetensors, keyed by variable name; the file is replaced atomically. */
+    /**
+     * Writes the weights, replacing the file atomically. A name ending in {@code .weights.h5} gets Keras 3's weights
+     * file ({@code model.save_weights}: HDF5 groups {@code layers/<class>/vars/<i>} and, when compiled, the optimizer's
+     * variables), which Python's {@code model.load_weights} reads; any other name (e.g. {@code .safetensors}) gets
+     * safetensors keyed by variable name. Other {@code .h5} and {@code .keras} names are refused.
+     */
     @Override
     public void saveWeights(java.nio.file.Path path) {
         ModelWeights.save(this, path);
@@ -605,7 +610,15 @@ public class Model extends Layer implements Trainable, LayerSink {
         ModelWeights.load(this, path);
     }
 
-    /** Writes config, metadata, weights and (when compiled) the compile configuration and optimizer state as one zip file (like Keras' .keras), atomically. */
+    /**
+     * Writes the whole model (config, weights and, when compiled, the compile configuration and optimizer state) as
+     * one file, atomically. The format follows the name: {@code .keras}, the default to use, writes Keras 3's format
+     * (a zip of {@code metadata.json}, {@code config.json} and {@code model.weights.h5}, laid out as Keras 3.15 writes
+     * it) that Python's {@code keras.saving.load_model} reads; it holds only layers, optimizers, losses and metrics
+     * Keras has, and refuses others. {@code .h5}/{@code .hdf5} (Keras' legacy format) and {@code .weights.h5} are
+     * refused. Any other name ({@code .lamina}, a checkpoint name without extension) writes Lamina's own zip with
+     * safetensors inside, which holds every Lamina model, registered user classes included, and Keras cannot read.
+     */
     @Override
     public void save(java.nio.file.Path path) {
         ModelSaving.save(this, path);

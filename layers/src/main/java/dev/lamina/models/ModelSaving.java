@@ -1,6 +1,7 @@
 package dev.lamina.models;
 
 import dev.lamina.layers.WeightBudget;
+import dev.lamina.models.keras.KerasWriter;
 import dev.lamina.optimizers.OptimizerState;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
@@ -49,6 +50,19 @@ final class ModelSaving {
     }
 
     static void save(Model m, Path path) {
+        String file = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (file.endsWith(".weights.h5")) {
+            throw new IllegalArgumentException("Model.save: " + path + " is a weights file name; saveWeights(path) writes .weights.h5,"
+                    + " save(path) writes a whole model to a .keras name");
+        }
+        if (file.endsWith(".h5") || file.endsWith(".hdf5")) {
+            throw new IllegalArgumentException("Model.save: " + path + ": Lamina does not write Keras' legacy HDF5 model format;"
+                    + " expected a .keras name (Keras 3's format) or another name for Lamina's own zip");
+        }
+        if (file.endsWith(".keras")) {
+            saveKeras(m, path);
+            return;
+        }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("class_name", ModelConfig.className(m));
         root.put("config", m.getConfig());
@@ -67,6 +81,20 @@ final class ModelSaving {
             stored(zip, CONFIG, config);
             stored(zip, WEIGHTS, weights);
             if (optimizer != null) stored(zip, OPTIMIZER, optimizer);
+            zip.finish();
+        });
+    }
+
+    /** A Keras 3 {@code .keras} archive: metadata, config and HDF5 weights, stored, in Keras' order. */
+    static void saveKeras(Model m, Path path) {
+        byte[] config = KerasWriter.config(m);
+        byte[] weights = KerasWriter.weights(m);
+        byte[] metadata = KerasWriter.metadata(LAMINA_VERSION);
+        AtomicFiles.write(path, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            stored(zip, KerasWriter.METADATA, metadata);
+            stored(zip, KerasWriter.CONFIG, config);
+            stored(zip, KerasWriter.WEIGHTS, weights);
             zip.finish();
         });
     }

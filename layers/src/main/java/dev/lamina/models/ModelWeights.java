@@ -3,6 +3,7 @@ package dev.lamina.models;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
 import dev.lamina.tensor.Variable;
+import dev.lamina.models.keras.KerasWriter;
 import dev.lamina.tensor.io.AtomicFiles;
 import dev.lamina.tensor.io.IoErrors;
 
@@ -62,6 +63,15 @@ final class ModelWeights {
     }
 
     static void save(Model m, Path path) {
+        String file = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (file.endsWith(".weights.h5")) {
+            AtomicFiles.write(path, KerasWriter.weights(m));
+            return;
+        }
+        if (file.endsWith(".h5") || file.endsWith(".hdf5") || file.endsWith(".keras")) {
+            throw new IllegalArgumentException(who(m, "saveWeights") + ": " + path + ": expected a .weights.h5 name (Keras 3's weights"
+                    + " file) or another name for safetensors; legacy .h5 weights and .keras models are not weights files");
+        }
         byte[] bytes = encode(m, "saveWeights");
         AtomicFiles.write(path, bytes);
     }

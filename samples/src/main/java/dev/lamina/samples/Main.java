@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 public final class Main {
     private static final Map<String, Consumer<SampleArgs>> SAMPLES = new LinkedHashMap<>();
     /** What {@code all} runs: the Java experiments and digits (the quick main job). */
-    private static final List<String> ALL = List.of("1", "2", "3", "4", "5", "6", "digits", "1s", "adversarial");
+    private static final List<String> ALL = List.of("1", "2", "3", "4", "5", "6", "digits", "1s", "adversarial", "lenet");
     private static final List<String> ALL_KOTLIN = List.of("kt1", "kt2", "kt3", "kt4", "kt5", "kt6", "kt1s", "ktadversarial");
 
     static {
@@ -44,6 +44,7 @@ public final class Main {
         SAMPLES.put("digits", DigitsExample::run);
         SAMPLES.put("1s", Experiment1Subclassed::run);
         SAMPLES.put("adversarial", AdversarialTraining::run);
+        SAMPLES.put("lenet", LeNetExample::run);
         SAMPLES.put("kt1", Experiment1Kt::run);
         SAMPLES.put("kt2", Experiment2Kt::run);
         SAMPLES.put("kt3", Experiment3Kt::run);
@@ -94,7 +95,7 @@ public final class Main {
                 System.out.println(usage());
                 return;
             } else {
-                throw new IllegalArgumentException("Main: expected a sample among all, 1..6, digits, 1s, adversarial, all-kotlin, kt1..kt6, kt1s, ktadversarial "
+                throw new IllegalArgumentException("Main: expected a sample among all, 1..6, digits, 1s, adversarial, lenet, all-kotlin, kt1..kt6, kt1s, ktadversarial "
                         + "or an option --kotlin, --output DIR, --epochs N, received '" + words.get(i) + "'");
             }
         }
@@ -119,7 +120,8 @@ public final class Main {
         return "usage: Main [all | 1..6 | digits | 1s | adversarial | all-kotlin | kt1..kt6 | kt1s | ktadversarial ...] [--kotlin] [--output DIR] [--epochs N]\n"
                 + "  1..6          the seed's experiments in Java; digits: MLP and CNN on the bundled 8x8 digits\n"
                 + "  1s            Experiment 1 with a subclassed model; adversarial: a model with its own trainStep\n"
-                + "  all           1..6, digits, 1s and adversarial (the default)\n"
+                + "  lenet         LeNet on the digits saved as .keras; a Python-trained LeNet loaded and fine-tuned\n"
+                + "  all           1..6, digits, 1s, adversarial and lenet (the default)\n"
                 + "  kt1..kt6      the same experiments written with the Kotlin DSL; all-kotlin: kt1..kt6\n"
                 + "  --kotlin      run the Kotlin version of each numbered experiment named (kt1..kt6 if none is)\n"
                 + "  --output DIR  where files go (default ./lamina-output)\n"

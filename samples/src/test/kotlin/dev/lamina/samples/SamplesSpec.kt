@@ -125,7 +125,7 @@ class SamplesSpec : FunSpec({
         s shouldNotContain "Experiment 1:"
         s shouldContain "Ran 2 in"
         shouldThrow<IllegalArgumentException> { Main.run("7") }.message shouldBe
-            "Main: expected a sample among all, 1..6, digits, 1s, adversarial, all-kotlin, kt1..kt6, kt1s, ktadversarial or an option --kotlin, --output DIR, --epochs N, received '7'"
+            "Main: expected a sample among all, 1..6, digits, 1s, adversarial, lenet, all-kotlin, kt1..kt6, kt1s, ktadversarial or an option --kotlin, --output DIR, --epochs N, received '7'"
         shouldThrow<IllegalArgumentException> { Main.run("--epochs", "x") }.message shouldContain "expected an integer after --epochs"
         shouldThrow<IllegalArgumentException> { Main.run("1", "--output") }.message shouldContain "expected a value after --output"
     }
