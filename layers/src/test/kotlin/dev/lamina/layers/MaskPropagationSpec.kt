@@ -177,8 +177,8 @@ class MaskPropagationSpec : FunSpec({
         out.masks()[2].shouldBeNull()
         out.masks().filterNotNull().forEach { it.requiresGrad() shouldBe false }
         // predict uses the same masks: the pooled output is the mean over the AND-ed steps.
-        val pooled = model.predictAll(listOf(a, b), 2)[2]
-        val manual = GlobalAveragePooling1D().forwardMasked(listOf(model.predictAll(listOf(a, b), 2)[0]), listOf(out.masks()[0]), false).values()[0]
+        val pooled = model.predictAll(dev.lamina.training.Data.of(a, b), 2)[2]
+        val manual = GlobalAveragePooling1D().forwardMasked(listOf(model.predictAll(dev.lamina.training.Data.of(a, b), 2)[0]), listOf(out.masks()[0]), false).values()[0]
         assertBitEqual(manual, pooled, "pooled over the AND-ed mask")
     }
 

@@ -50,7 +50,7 @@ class KerasWriterSpec : FunSpec({
     }
     afterTest { dir.toFile().deleteRecursively() }
 
-    fun fit(m: Model, x: List<Tensor>, y: List<Tensor>) = m.fit(x, y, FitOptions.defaults().batchSize(16).epochs(1).verbose(0))
+    fun fit(m: Model, x: List<Tensor>, y: List<Tensor>) = m.fit(dev.lamina.training.Data.of(x), dev.lamina.training.Data.of(y), FitOptions.defaults().batchSize(16).epochs(1).verbose(0))
 
     /** generate.py's functional(): two inputs, two outputs, Concatenate and Add, RMSprop, dict losses. */
     fun functional(): Model {
