@@ -8,7 +8,7 @@ import dev.lamina.tensor.Tensor
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 
-/** The README's Kotlin serving example: a DSL model's predictor from Kotlin, with no extension needed. */
+/** The README's Kotlin serving example: a DSL model's predictor from Kotlin (the `predictor()` extension). */
 class PredictorDslSpec : FunSpec({
     class Scorer(model: Model) {
         private val predictor: Predictor = model.predictor()
