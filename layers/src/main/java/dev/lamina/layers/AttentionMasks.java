@@ -48,12 +48,7 @@ final class AttentionMasks {
 
     /** A per-position mask must be {@code [batch, length]} of its input {@code [batch, length, .]}. */
     static void checkSequenceMask(Layer layer, String what, Tensor mask, Shape input) {
-        if (mask == null) return;
-        Shape expected = Shape.of(input.dim(0), input.dim(1));
-        if (!mask.shape().equals(expected)) {
-            throw new IllegalArgumentException(ConvArgs.who(layer) + ": expected " + what + " of shape [batch, time] = " + expected
-                    + " for the input " + input + ", received " + mask.shape());
-        }
+        if (mask != null) Masks.requireSteps(ConvArgs.who(layer), what, input, mask.shape());
     }
 
     /**

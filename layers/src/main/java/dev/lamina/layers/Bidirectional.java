@@ -4,7 +4,6 @@ import dev.lamina.models.LayerRegistry;
 import dev.lamina.tensor.Ops;
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
-import dev.lamina.tensor.Variable;
 import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.ArrayList;
@@ -201,29 +200,6 @@ public final class Bidirectional extends Layer {
         int[] reversed = new int[t];
         for (int i = 0; i < t; i++) reversed[i] = t - 1 - i;
         return Ops.permute(Ops.gather(Ops.permute(x, 1, 0, 2), reversed), 1, 0, 2);
-    }
-
-    // ---------------------------------------------------------------- the wrapped layers' weights
-
-    @Override
-    public List<Variable> weights() {
-        List<Variable> out = new ArrayList<>(forwardLayer.weights());
-        out.addAll(backwardLayer.weights());
-        return Collections.unmodifiableList(out);
-    }
-
-    @Override
-    public void setTrainable(boolean value) {
-        super.setTrainable(value);
-        forwardLayer.setTrainable(value);
-        backwardLayer.setTrainable(value);
-    }
-
-    @Override
-    public List<Tensor> regularizationLosses() {
-        List<Tensor> out = new ArrayList<>(forwardLayer.regularizationLosses());
-        out.addAll(backwardLayer.regularizationLosses());
-        return out;
     }
 
     @Override

@@ -376,7 +376,7 @@ public abstract class Layer {
         List<Layer> t = tracked;
         if (t != null) return t;
         t = SubLayers.scan(this);
-        if (built) tracked = t;
+        if (built || !SubLayers.mayHaveParts(getClass())) tracked = t;     // a layer without such fields never gets parts
         return t;
     }
 

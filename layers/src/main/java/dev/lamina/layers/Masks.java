@@ -15,9 +15,14 @@ public final class Masks {
 
     /** Requires a {@code [batch, time]} mask for a sequence input {@code [batch, time, ...]}; {@code who} names the layer. */
     public static void requireSteps(String who, Shape inputShape, Shape maskShape) {
+        requireSteps(who, "a mask", inputShape, maskShape);
+    }
+
+    /** {@link #requireSteps(String, Shape, Shape)} naming the mask ({@code what}: "query_mask", ...). */
+    public static void requireSteps(String who, String what, Shape inputShape, Shape maskShape) {
         Shape expected = inputShape.rank() >= 2 ? Shape.of(inputShape.dim(0), inputShape.dim(1)) : null;
         if (expected == null || !expected.equals(maskShape)) {
-            throw new IllegalArgumentException(who + ": expected a mask of shape [batch, time] = "
+            throw new IllegalArgumentException(who + ": expected " + what + " of shape [batch, time] = "
                     + (expected == null ? "(batch, time)" : expected) + " for the input " + inputShape + ", received " + maskShape);
         }
     }

@@ -24,24 +24,42 @@ final class SubLayers {
     private SubLayers() {
     }
 
-    static List<Layer> scan(Layer owner) {
-        List<Class<?>> classes = new ArrayList<>();
-        for (Class<?> c = owner.getClass(); c != null && c != Layer.class; c = c.getSuperclass()) {
-            if (!MODEL_CLASSES.contains(c.getName())) classes.add(0, c);
+    /** The instance fields that may hold layers, per class, in scan order: found once per class. */
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            List<Class<?>> classes = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != Layer.class; c = c.getSuperclass()) {
+                if (!MODEL_CLASSES.contains(c.getName())) classes.add(0, c);
+            }
+            List<Field> out = new ArrayList<>();
+            for (Class<?> c : classes) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic() && mayHoldLayers(f.getType())) out.add(f);
+                }
+            }
+            return List.copyOf(out);
         }
+    };
+
+    /** False for a class with no field that could hold a layer (most layers): it never has parts. */
+    static boolean mayHaveParts(Class<? extends Layer> type) {
+        return !FIELDS.get(type).isEmpty();
+    }
+
+    static List<Layer> scan(Layer owner) {
+        List<Field> fields = FIELDS.get(owner.getClass());
+        if (fields.isEmpty()) return List.of();
         Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         seen.add(owner);
         List<Layer> out = new ArrayList<>();
-        for (Class<?> c : classes) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic() || !mayHoldLayers(f.getType())) continue;
-                Object v = read(owner, f);
-                if (v instanceof Layer) add((Layer) v, seen, out);
-                else if (v instanceof Collection) for (Object o : (Collection<?>) v) addIfLayer(o, seen, out);
-                else if (v instanceof Map) for (Object o : ((Map<?, ?>) v).values()) addIfLayer(o, seen, out);
-                else if (v != null && v.getClass().isArray() && !v.getClass().getComponentType().isPrimitive()) {
-                    for (int i = 0; i < Array.getLength(v); i++) addIfLayer(Array.get(v, i), seen, out);
-                }
+        for (Field f : fields) {
+            Object v = read(owner, f);
+            if (v instanceof Layer) add((Layer) v, seen, out);
+            else if (v instanceof Collection) for (Object o : (Collection<?>) v) addIfLayer(o, seen, out);
+            else if (v instanceof Map) for (Object o : ((Map<?, ?>) v).values()) addIfLayer(o, seen, out);
+            else if (v != null && v.getClass().isArray() && !v.getClass().getComponentType().isPrimitive()) {
+                for (int i = 0; i < Array.getLength(v); i++) addIfLayer(Array.get(v, i), seen, out);
             }
         }
         return Collections.unmodifiableList(out);

@@ -2,11 +2,9 @@ package dev.lamina.layers;
 
 import dev.lamina.tensor.Shape;
 import dev.lamina.tensor.Tensor;
-import dev.lamina.tensor.Variable;
 import dev.lamina.tensor.io.ConfigReader;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -86,22 +84,6 @@ public final class TimeDistributed extends Layer {
         int b = x.shape().dim(0), t = x.shape().dim(1);
         Tensor y = layer.forward(List.of(x.reshape(stepShape(x.shape()).toArray())), training).get(0);
         return y.reshape(y.shape().dropFirst().prepend(t).prepend(b).toArray());
-    }
-
-    @Override
-    public List<Variable> weights() {
-        return Collections.unmodifiableList(new ArrayList<>(layer.weights()));
-    }
-
-    @Override
-    public void setTrainable(boolean value) {
-        super.setTrainable(value);
-        layer.setTrainable(value);
-    }
-
-    @Override
-    public List<Tensor> regularizationLosses() {
-        return layer.regularizationLosses();
     }
 
     @Override

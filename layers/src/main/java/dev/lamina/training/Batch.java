@@ -2,7 +2,6 @@ package dev.lamina.training;
 
 import dev.lamina.tensor.Tensor;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,18 +60,5 @@ public final class Batch {
     /** The number of samples (the first dimension of the first input). */
     public int size() {
         return inputs().get(0).shape().dim(0);
-    }
-
-    /** This batch by the model's positions; errors name {@code call} and {@code what} ({@code "validation "}). */
-    Batch resolve(Trainable model) {
-        List<Tensor> xs = x.resolve("input", "x", model.inputNames());
-        List<Tensor> ys = y == null ? nulls(model.outputNames().size()) : y.resolve("output", "y", model.outputNames());
-        return new Batch(Data.of(xs), Data.of(ys), sampleWeight);
-    }
-
-    private static List<Tensor> nulls(int n) {
-        List<Tensor> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) out.add(null);
-        return out;
     }
 }
